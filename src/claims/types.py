@@ -1,0 +1,212 @@
+"""Result types that cross module boundaries: plain data, no spaCy or Pint objects."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+QUALIFIERS = ("exact", "approximately", "more_than", "at_least", "less_than", "at_most", "range")
+
+
+def _from_dict(cls, data: dict[str, Any]):
+    """Build a dataclass from a dict, ignoring keys it does not know (the contract may grow)."""
+    known = {f.name for f in fields(cls)}
+    return cls(**{k: v for k, v in data.items() if k in known})
+
+
+@dataclass
+class Article:
+    """One input file: where it is, what it decoded to, and which parts are page furniture."""
+
+    path: str  # relative to the corpus root, "/"-separated
+    sha256: str  # of the file's bytes
+    text: str = ""  # the decoded text; every offset the project prints points into it
+    encoding: str | None = None
+    story: str = ""  # the folder the article sits in, relative to the root ("" for the root)
+    boilerplate: list[tuple[int, int]] = field(default_factory=list)  # [start, end) ranges
+    errors: list[str] = field(default_factory=list)  # why the article could not be processed
+    warnings: list[str] = field(default_factory=list)  # problems that did not stop it
+    duplicate_of: str | None = None  # path of an earlier article with the same bytes
+
+    def is_boilerplate(self, start: int, end: int) -> bool:
+        """True when [start, end) overlaps any boilerplate range."""
+        return any(s < end and start < e for s, e in self.boilerplate)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "sha256": self.sha256,
+            "story": self.story,
+            "encoding": self.encoding,
+            "errors": list(self.errors),
+            "warnings": list(self.warnings),
+            "duplicate_of": self.duplicate_of,
+            "boilerplate": [list(r) for r in self.boilerplate],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        article = _from_dict(cls, data)
+        article.boilerplate = [tuple(r) for r in article.boilerplate]
+        return article
+
+
+@dataclass
+class Normalized:
+    """A quantity in its normalised unit (Pint base-ish unit, or an ISO 4217 code)."""
+
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Normalized:
+        return _from_dict(cls, data)
+
+
+@dataclass
+class Claim:
+    """One quantity stated by one article."""
+
+    id: str
+    article: str
+    start: int
+    end: int
+    text: str
+    sentence: str
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+    unit: str | None  # Pint unit name, ISO 4217 code for money, None for a bare count
+    normalized: Normalized
+    what: str | None
+    scope: str | None = None
+    entities: list[str] = field(default_factory=list)
+    kind: str = "count"  # count | quantity | money | percent | age
+    dimension: str | None = None  # "[mass]", "currency:USD", "count", ...
+    stated_unit: str | None = None  # the unit as the text spells it ("pounds")
+    line: int = 1  # 1-based line of `start` in the decoded text
+    story: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["normalized"] = self.normalized.to_dict()
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Claim:
+        claim = _from_dict(cls, data)
+        claim.normalized = Normalized.from_dict(data["normalized"])
+        return claim
+
+
+@dataclass
+class Mention:
+    """One mention of a person or organisation in one article, before corpus-wide merging."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    label: str  # PERSON | ORG
+    role: str | None = None
+    acronym: str | None = None  # defined in the text: "Long Name (ACRONYM)"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Mention:
+        return _from_dict(cls, data)
+
+
+@dataclass
+class Entity:
+    """A person or organisation, once per corpus, with every name it goes by."""
+
+    id: str
+    name: str
+    label: str
+    aliases: list[str] = field(default_factory=list)
+    role: str | None = None
+    roles: list[str] = field(default_factory=list)  # every role stated, one per article wording
+    articles: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Entity:
+        return _from_dict(cls, data)
+
+
+@dataclass
+class Finding:
+    """The verdict on one thing that articles state a figure for."""
+
+    id: str
+    what: str
+    verdict: str  # agree | disagree | single_source
+    claims: list[str]
+    explanation: str
+    scope: str | None = None
+    story: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
+        return _from_dict(cls, data)
+
+
+@dataclass
+class ArticleResult:
+    """What extraction produced for one article (the unit that is cached and streamed)."""
+
+    article: Article
+    claims: list[Claim] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article.to_dict(),
+            "claims": [c.to_dict() for c in self.claims],
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ArticleResult:
+        return cls(
+            article=Article.from_dict(data["article"]),
+            claims=[Claim.from_dict(c) for c in data["claims"]],
+            mentions=[Mention.from_dict(m) for m in data["mentions"]],
+        )
+
+
+@dataclass
+class Result:
+    """Everything one run produced over a corpus."""
+
+    articles: list[Article] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[Article]:
+        return [a for a in self.articles if a.errors]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": "claims/1",
+            "articles": [a.to_dict() for a in self.articles],
+            "claims": [c.to_dict() for c in self.claims],
+            "entities": [e.to_dict() for e in self.entities],
+            "findings": [f.to_dict() for f in self.findings],
+        }
