@@ -92,6 +92,8 @@ class Claim:
     stated_unit: str | None = None  # the unit as the text spells it ("pounds")
     line: int = 1  # 1-based line of `start` in the decoded text
     story: str = ""
+    sentence_start: int = 0  # character offsets of `sentence` in the decoded text
+    sentence_end: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -1,0 +1,146 @@
+"""Extraction over a corpus: read articles, run the pipeline, turn quantities into Claims."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .entities import resolve_entities
+from .quantities import Quantity
+from .reading import BoilerplateRules, discover, masked_text, read_article
+from .types import Article, ArticleResult, Claim, Result
+from .units import Units
+
+Progress = Callable[[Article], None]
+
+
+def claim_id(article: str, start: int, end: int) -> str:
+    """Stable across runs: depends only on where the claim is."""
+    return "c" + hashlib.sha1(f"{article}\0{start}\0{end}".encode()).hexdigest()[:12]
+
+
+def units_of(nlp: Language) -> Units:
+    """The pipeline's one Pint registry (owned by its quantities component)."""
+    return nlp.get_pipe("claims_quantities").units
+
+
+def claims_from_doc(doc: Doc, article: Article, units: Units) -> list[Claim]:
+    """The article's claims from a Doc the pipeline made of its masked text."""
+    claims = []
+    quantities: list[Quantity] = doc._.quantities or []
+    for q in quantities:
+        normalized = units.normalise(q.value, q.low, q.high, q.unit, q.currency)
+        claims.append(
+            Claim(
+                id=claim_id(article.path, q.start, q.end),
+                article=article.path,
+                start=q.start,
+                end=q.end,
+                text=article.text[q.start : q.end],
+                sentence=" ".join(doc.text[q.sent_start : q.sent_end].split()),
+                value=q.value,
+                low=q.low,
+                high=q.high,
+                qualifier=q.qualifier,
+                unit=q.unit,
+                normalized=normalized,
+                what=q.what,
+                scope=q.scope,
+                kind=q.kind,
+                dimension=units.dimension(q.unit, q.currency),
+                stated_unit=q.stated_unit,
+                line=article.text.count("\n", 0, q.start) + 1,
+                story=article.story,
+                sentence_start=q.sent_start,
+                sentence_end=q.sent_end,
+            )
+        )
+    return claims
+
+
+def extract_articles(articles: Iterable[Article], nlp: Language, *, batch_size: int = 16,
+                     n_process: int = 1) -> Iterator[ArticleResult]:
+    """One ArticleResult per article, in input order, streaming: no Doc is kept."""
+    units = units_of(nlp)
+
+    def texts() -> Iterator[tuple[str, Article]]:
+        for article in articles:
+            usable = not article.errors and article.duplicate_of is None
+            if usable and len(article.text) > nlp.max_length:
+                article.errors.append(
+                    f"{article.path}: {len(article.text):,} characters, above the pipeline's "
+                    f"max_length of {nlp.max_length:,}; raise it with --max-length"
+                )
+                usable = False
+            yield (masked_text(article) if usable else ""), article
+
+    for doc, article in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size,
+                                 n_process=n_process):
+        if article.errors or article.duplicate_of is not None or not doc.text.strip():
+            yield ArticleResult(article)
+            continue
+        mentions = list(doc._.mentions or [])
+        for m in mentions:
+            m.article = article.path
+        yield ArticleResult(article, claims_from_doc(doc, article, units), mentions)
+
+
+def read_corpus(paths: Sequence[Path]) -> Iterator[Article]:
+    """Every article under `paths`, in sorted order; broken paths come as Articles with errors."""
+    sources, broken = discover(paths)
+    rules = BoilerplateRules.load()
+    seen: dict[str, str] = {}
+    yield from broken
+    for source in sources:
+        article = read_article(source, rules)
+        if not article.errors and article.sha256 in seen:
+            article.duplicate_of = seen[article.sha256]
+            article.warnings.append(f"{article.path}: same bytes as {article.duplicate_of}; "
+                                    "counted once")
+        elif not article.errors:
+            seen[article.sha256] = article.path
+        yield article
+
+
+def assemble(results: Iterable[ArticleResult]) -> Result:
+    """A corpus Result from per-article results: entities merged, claims linked to them."""
+    result = Result()
+    mentions = []
+    for r in results:
+        result.articles.append(r.article)
+        result.claims.extend(r.claims)
+        mentions.extend(r.mentions)
+    result.articles.sort(key=lambda a: a.path)
+    result.claims.sort(key=lambda c: (c.article, c.start, c.end))
+    entities, by_mention = resolve_entities(mentions)
+    result.entities = entities
+    names = {e.id: e.name for e in entities}
+    in_sentence: dict[str, list[tuple[int, str]]] = {}
+    for m in mentions:
+        entity = by_mention.get((m.article, m.start, m.end))
+        if entity is not None:
+            in_sentence.setdefault(m.article, []).append((m.start, names[entity]))
+    for claim in result.claims:
+        found = {
+            name for start, name in in_sentence.get(claim.article, ())
+            if claim.sentence_start <= start < claim.sentence_end
+        }
+        claim.entities = sorted(found)
+    return result
+
+
+def extract_corpus(paths: Sequence[Path], nlp: Language, *, progress: Progress | None = None,
+                   n_process: int = 1) -> Result:
+    """Read, extract and merge a whole corpus: the library entry point behind `claims extract`."""
+
+    def tracked() -> Iterator[ArticleResult]:
+        for r in extract_articles(read_corpus(paths), nlp, n_process=n_process):
+            if progress is not None:
+                progress(r.article)
+            yield r
+
+    return assemble(tracked())

@@ -1,0 +1,598 @@
+"""Quantities in a parsed Doc: number, qualifier, unit, what is measured, and in what scope."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from .numbers import (
+    ABBREVIATED_SCALES,
+    SCALE_WORDS,
+    TENS_WORDS,
+    UNITS_WORDS,
+    VAGUE_WORDS,
+    Number,
+    is_number_word,
+    parse_digits,
+    parse_vague,
+    parse_words,
+)
+from .resources import load_json
+from .units import UnitReading, Units
+
+_RANGE_TOKEN = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[-–—](\d[\d,]*(?:\.\d+)?)$")
+_SKIP_ENTS = {"DATE", "TIME", "ORDINAL"}
+_SYMBOLIC = re.compile(r"^[^\w\s]|^[A-Z]{1,3}[^\w\s]$|^[A-Z]{3}$")  # "$", "US$", "C$", "USD"
+_CHANGE_VERBS = {"increase", "rise", "grow", "fall", "drop", "decline", "jump", "climb", "surge",
+                 "soar", "plunge", "go", "decrease", "shrink", "slip", "tumble", "raise", "cut"}
+
+
+@dataclass
+class QuantityRules:
+    """The lexical rules of `models/quantities.json`."""
+
+    qualifiers: dict[tuple[str, ...], str]
+    tolerance: float
+    range_starts: set[str]
+    range_links: set[str]
+    scope_adverbs: set[str]
+    scope_preps: set[str]
+    scope_nouns: set[str]
+    measure_heads: set[str]
+    duration_units: set[str]
+    not_counted: set[str]
+    year_preps: set[str]
+
+    @classmethod
+    def load(cls, directory: Path | None = None) -> QuantityRules:
+        data: dict[str, Any] = load_json("quantities.json", directory)
+        return cls(
+            qualifiers={
+                tuple(k.split()): v for k, v in data["qualifiers"].items() if not k.startswith("_")
+            },
+            tolerance=float(data["approximate_tolerance"]),
+            range_starts=set(data["range_starts"]),
+            range_links=set(data["range_links"]),
+            scope_adverbs=set(data["scope_adverbs"]),
+            scope_preps=set(data["scope_prepositions"]),
+            scope_nouns=set(data["scope_nouns"]["nouns"]),
+            measure_heads=set(data["measure_heads"]["nouns"]),
+            duration_units=set(data["duration_units"]),
+            not_counted=set(data["not_counted"]["words"]),
+            year_preps=set(data["year_prepositions"]),
+        )
+
+
+@dataclass
+class Quantity:
+    """One quantity found in a Doc, before it becomes a Claim of an article."""
+
+    start: int  # character offsets into doc.text
+    end: int
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+    unit: str | None  # Pint unit or ISO 4217 code
+    currency: bool
+    stated_unit: str | None
+    kind: str
+    what: str | None
+    scope: str | None
+    sent_start: int  # character offsets of the sentence
+    sent_end: int
+    tokens: tuple[int, int] = field(default=(0, 0))  # token range in the Doc
+
+
+@dataclass
+class _Num:
+    start: int  # token range of the number phrase
+    end: int
+    number: Number
+    high: Number | None = None  # the upper end of a range
+
+
+def _interval(number: Number, qualifier: str, tol: float) -> tuple[float | None, float | None]:
+    """The interval a stated number implies by its precision and its qualifier."""
+    v, half = number.value, number.step / 2
+    if qualifier == "exact":
+        return v - half, v + half
+    if qualifier == "approximately":
+        return (v - half) * (1 - tol), (v + half) * (1 + tol)
+    if qualifier == "nearly":
+        return (v - half) * (1 - tol), v + half
+    if qualifier in ("more_than", "at_least"):
+        return v, None
+    if qualifier in ("less_than", "at_most"):
+        return None, v
+    raise ValueError(f"unknown qualifier {qualifier!r}")
+
+
+class QuantityFinder:
+    """Finds quantities sentence by sentence; rules and units are injected, nothing is global."""
+
+    def __init__(self, units: Units, rules: QuantityRules) -> None:
+        self.units = units
+        self.rules = rules
+        self._max_qualifier = max(len(k) for k in rules.qualifiers)
+
+    def __call__(self, doc: Doc, skip: Callable[[int, int], bool] | None = None) -> list[Quantity]:
+        found: list[Quantity] = []
+        for sent in doc.sents:
+            for q in self._scan(doc, sent):
+                if skip is None or not skip(q.start, q.end):
+                    found.append(q)
+        return found
+
+    # -- the number phrase ---------------------------------------------------------------------
+
+    def _scan(self, doc: Doc, sent: Span) -> Iterator[Quantity]:
+        i = sent.start
+        while i < sent.end:
+            num = self._number_at(doc, i, sent.end)
+            if num is None:
+                i += 1
+                continue
+            q = self._quantity(doc, sent, num)
+            if q is not None:
+                yield q
+                i = max(num.end, q.tokens[1])
+            else:
+                i = num.end
+
+    def _number_at(self, doc: Doc, i: int, end: int) -> _Num | None:
+        tok = doc[i]
+        low = tok.lower_
+        glued = _RANGE_TOKEN.match(tok.text)
+        if glued:
+            a, b = parse_digits(glued.group(1)), parse_digits(glued.group(2))
+            if a is not None and b is not None and a.value < b.value:
+                j, scale = self._scales(doc, i + 1, end)
+                return _Num(i, j, _scaled(a, scale), _scaled(b, scale))
+        if low in VAGUE_WORDS:
+            j = i + 1
+            while j + 1 < end and doc[j].lower_ == "of" and doc[j + 1].lower_ in VAGUE_WORDS:
+                j += 2
+            if j < end and doc[j].lower_ == "of":
+                number = parse_vague([t.text for t in doc[i:j]])
+                if number is not None:
+                    return _Num(i, j, number)
+            return None
+        if parse_digits(tok.text) is not None:
+            j, _ = self._scales(doc, i + 1, end)
+            number = parse_words([t.text for t in doc[i:j]])
+        elif low in UNITS_WORDS or low in TENS_WORDS or low == "dozen" or (
+            low in ("a", "an") and i + 1 < end
+            and doc[i + 1].lower_ in ("dozen", "hundred", "thousand", "million", "billion")
+        ):
+            j = i + 1
+            while j < end:
+                w = doc[j].lower_
+                nxt = doc[j + 1].lower_ if j + 1 < end else ""
+                if is_number_word(w) and w not in ABBREVIATED_SCALES or w == "-" and (
+                    nxt in UNITS_WORDS and doc[j - 1].lower_ in TENS_WORDS
+                ) or w == "and" and doc[j - 1].lower_ == "hundred" and (
+                    nxt in UNITS_WORDS or nxt in TENS_WORDS
+                ):
+                    j += 1
+                else:
+                    break
+            number = parse_words([t.text for t in doc[i:j]])
+        else:
+            return None
+        if number is None:
+            return None
+        return self._maybe_range(doc, _Num(i, j, number), end)
+
+    def _scales(self, doc: Doc, j: int, end: int) -> tuple[int, float]:
+        """Scale words after digits ("53.4 million", "5 bn"): the token after them and the scale."""
+        scale = 1.0
+        while j < end and doc[j].lower_ in SCALE_WORDS:
+            scale *= SCALE_WORDS[doc[j].lower_]
+            j += 1
+        return j, scale
+
+    def _maybe_range(self, doc: Doc, num: _Num, end: int) -> _Num:
+        """'between 5 and 10', 'from 5 to 10', '5 to 10 million', '5 - 10'."""
+        j = num.end
+        if j + 1 >= end or doc[j].lower_ not in self.rules.range_links:
+            return num
+        before = doc[num.start - 1].lower_ if num.start > 0 else ""
+        if doc[j].lower_ == "and" and before != "between":
+            return num
+        if before == "from" and any(
+            t.lemma_.lower() in _CHANGE_VERBS for t in doc[max(0, num.start - 4) : num.start]
+        ):
+            return num  # "rose from 5 to 10" states two values, not a range
+        k = j + 1
+        if self.units.currency(doc[k].text) and _SYMBOLIC.match(doc[k].text) and k + 1 < end:
+            k += 1
+        second = self._number_at(doc, k, end)
+        if second is None or second.high is not None:
+            return num
+        first, upper = num.number, second.number
+        if upper.value >= 1000 and first.value < upper.value / 1000 and second.end - k > 1:
+            # "5 to 10 million": the scale written once applies to both ends
+            scale = upper.value / parse_words([doc[k].text]).value if parse_words(
+                [doc[k].text]) else 1.0
+            first = _scaled(first, scale)
+        if first.value >= upper.value:
+            return num
+        return _Num(num.start, second.end, first, upper)
+
+    # -- from number to quantity -----------------------------------------------------------------
+
+    def _quantity(self, doc: Doc, sent: Span, num: _Num) -> Quantity | None:
+        rules = self.rules
+        start, end = num.start, num.end
+        first = doc[num.start]
+        if self._is_not_a_claim(doc, sent, num):
+            return None
+
+        currency: UnitReading | None = None
+        before = doc[start - 1] if start > sent.start else None
+        if before is not None and _SYMBOLIC.match(before.text) and self.units.currency(before.text):
+            currency = self.units.currency(before.text)
+            start -= 1
+
+        unit: UnitReading | None = None
+        stated: str | None = None
+        kind = "count"
+        unit_end = end
+        age = self._age(doc, end, sent.end)
+        if age is not None:
+            unit, stated, unit_end, kind = UnitReading("year"), "year-old", age, "age"
+        elif end < sent.end and end + 1 <= sent.end and doc[end].text == "-":
+            hyphenated = self._hyphenated_unit(doc, end, sent.end)
+            if hyphenated is None:
+                return None  # "two-pronged", "COVID-19": part of a word, not a quantity
+            unit, stated, unit_end = hyphenated
+            kind = "quantity"
+        else:
+            unit, stated, unit_end, kind = self._unit_after(doc, sent, num, currency)
+            if unit is None and kind == "skip":
+                return None
+
+        if currency is not None and unit is None:
+            unit, stated, kind = currency, doc[start].text, "money"
+        elif currency is not None and unit is not None and not unit.currency:
+            unit, stated, kind, unit_end = currency, doc[start].text, "money", end
+
+        if unit is None and kind == "count" and self._in_date(doc, num):
+            return None
+
+        qualifier, qstart = self._qualifier(doc, sent, start)
+        low_n, high_n = num.number, num.high
+        factor = unit.factor if unit else 1.0
+        if high_n is not None:
+            qualifier = "range"
+            value = (low_n.value + high_n.value) / 2 * factor
+            lo, hi = low_n.value * factor, high_n.value * factor
+        else:
+            if low_n.vague and qualifier == "exact":
+                qualifier = "at_least"
+            value = low_n.value * factor
+            lo, hi = _interval(low_n, qualifier, rules.tolerance)
+            lo = None if lo is None else lo * factor
+            hi = None if hi is None else hi * factor
+        if qualifier == "nearly":
+            qualifier = "approximately"
+
+        tokens_end = unit_end
+        thing = self._thing(doc, sent, doc[num.end - 1] if kind == "count" else
+                            self._root(doc, start, unit_end), unit_end, kind)
+        if kind == "count" and thing is not None and unit_end <= thing.i < unit_end + 4 and all(
+            t.head.i == thing.i or t.head.head.i == thing.i for t in doc[unit_end : thing.i]
+        ):
+            tokens_end = thing.i + 1  # "288 arrests", "12 U.S. agencies": the text names the thing
+        inside = range(min(qstart, start), tokens_end)
+        root = self._root(doc, inside.start, inside.stop)
+        what = self._noun_phrase(thing) if thing is not None else self._verb_what(root, kind)
+        scope = self._scope(doc, sent, thing if thing is not None and thing.i >= start else root,
+                            inside)
+        span_start = doc[qstart].idx if qstart < start else doc[start].idx
+        last = doc[tokens_end - 1]
+        return Quantity(
+            start=span_start,
+            end=last.idx + len(last.text),
+            value=value,
+            low=lo,
+            high=hi,
+            qualifier=qualifier,
+            unit=unit.unit if unit else None,
+            currency=bool(unit and unit.currency),
+            stated_unit=stated,
+            kind=kind,
+            what=what,
+            scope=scope,
+            sent_start=sent.start_char,
+            sent_end=sent.end_char,
+            tokens=(min(qstart, start), tokens_end),
+        )
+
+    def _is_not_a_claim(self, doc: Doc, sent: Span, num: _Num) -> bool:
+        """Years, identifiers ("Boeing 737", "COVID-19"), pronoun "one"."""
+        first = doc[num.start]
+        prev = doc[num.start - 1] if num.start > sent.start else None
+        nxt = doc[num.end] if num.end < sent.end else None
+        if first.lower_ == "one" and num.end - num.start == 1 and num.high is None and (
+            first.dep_ != "nummod" or (prev is not None and prev.pos_ == "ADP")
+            or (prev is not None and prev.lower_ in ("no", "the", "each", "any", "this", "that"))
+        ):
+            return True
+        if prev is not None and prev.text == "-" and not prev.whitespace_ and num.start - 2 >= 0 \
+                and not doc[num.start - 2].whitespace_ and doc[num.start - 2].is_alpha:
+            return True  # "COVID-19", "F-35"
+        if nxt is not None and nxt.lower_ in self.rules.not_counted - {"percent", "per", "pct", "%"}:
+            return True
+        n = num.number
+        is_year = (
+            num.high is None and num.end - num.start == 1 and first.text.isdigit()
+            and len(first.text) == 4 and 1800 <= n.value <= 2100
+        )
+        if is_year and (
+            (prev is not None and prev.lower_ in self.rules.year_preps)
+            or nxt is None or nxt.is_punct or first.ent_type_ in _SKIP_ENTS
+        ):
+            return True
+        if prev is not None and prev.pos_ == "PROPN" and prev.ent_type_ not in ("", "MONEY") \
+                and first.head == prev and not self.units.currency(prev.text):
+            return True  # "Flight 370", "Boeing 737"
+        return False
+
+    def _in_date(self, doc: Doc, num: _Num) -> bool:
+        return any(doc[k].ent_type_ in _SKIP_ENTS for k in range(num.start, num.end))
+
+    def _age(self, doc: Doc, j: int, end: int) -> int | None:
+        """'29-year-old': the token after the age phrase, or None."""
+        words = [t.lower_ for t in doc[j : min(j + 4, end)]]
+        if words[:4] in (["-", "year", "-", "old"], ["-", "years", "-", "old"]):
+            return j + 4
+        return None
+
+    def _hyphenated_unit(self, doc: Doc, j: int, end: int) -> tuple[UnitReading, str, int] | None:
+        """'a five-year sentence', 'a 10-kilogram bag': the unit of a hyphenated modifier."""
+        if j + 1 >= end or not doc[j + 1].is_alpha:
+            return None
+        word = doc[j + 1]
+        mini = f"2 {word.text}"
+        found = self.units.find_unit(mini)
+        if found is None or found[0] != 0 or found[1] != len(mini):
+            return None
+        reading = self.units.pint_unit(found[2], found[4])
+        if reading is None:
+            return None
+        return reading, word.text, j + 2
+
+    def _unit_after(self, doc: Doc, sent: Span, num: _Num, currency: UnitReading | None
+                    ) -> tuple[UnitReading | None, str | None, int, str]:
+        """The unit right after the number: (reading, as stated, token after it, kind)."""
+        j, end = num.end, sent.end
+        if j >= end:
+            return None, None, j, "count"
+        tok = doc[j]
+        low = tok.lower_
+        if low in ("%", "percent", "pct") or (
+            low == "per" and j + 1 < end and doc[j + 1].lower_ == "cent"
+        ):
+            k = j + 2 if low == "per" else j + 1
+            if k < end and doc[k].lower_ in ("point", "points") and low != "%":
+                k += 1
+            return UnitReading("percent"), doc[j:k].text, k, "percent"
+        # currency words after the number: "31 million dollars", "20 euros", "millions of dollars"
+        k = j + 1 if low == "of" and num.number.vague else j
+        for n in (3, 2, 1):
+            words = doc[k : k + n]
+            if len(words) == n and k + n <= end and not _SYMBOLIC.match(words.text):
+                reading = self.units.currency(words.text)
+                if reading is not None:
+                    return reading, words.text, k + n, "money"
+            if len(words) == n and k + n <= end and _SYMBOLIC.match(words.text) and n == 1 \
+                    and words.text.isupper() and self.units.currency(words.text):
+                return self.units.currency(words.text), words.text, k + n, "money"
+        if currency is not None or not (tok.is_alpha or tok.text in ("°", "°C", "°F", "″", "′")):
+            return None, None, j, "count"
+        return self._physical_unit(doc, sent, num)
+
+    def _physical_unit(self, doc: Doc, sent: Span, num: _Num
+                       ) -> tuple[UnitReading | None, str | None, int, str]:
+        j, end = num.end, sent.end
+        window_end = min(j + 4, end)
+        head = "1" if num.number.value == 1 and num.high is None else "2"
+        base = doc[j].idx
+        text = doc.text[base : doc[window_end - 1].idx + len(doc[window_end - 1].text)]
+        mini = f"{head} {text}"
+        found = self.units.find_unit(mini)
+        if found is None or found[0] != 0 or found[1] <= len(head) + 1:
+            return None, None, j, "count"
+        unit_end_char = base + found[1] - len(head) - 1
+        k = next(
+            (t.i + 1 for t in doc[j:window_end] if t.idx + len(t.text) == unit_end_char), None
+        )
+        if k is None:
+            return None, None, j, "count"  # "12 U.S." is not 12 atomic mass units
+        unit_tokens = doc[j:k]
+        if all(t.is_stop or t.is_punct for t in unit_tokens):
+            return None, None, j, "count"  # "1 in 5", "10 at the scene"
+        reading = self.units.pint_unit(found[2], found[4])
+        stated = unit_tokens.text
+        word = unit_tokens[-1].text if len(unit_tokens) else stated
+        context = {t.lower_ for t in doc[max(sent.start, j - 8) : min(sent.end, k + 8)]}
+        before = doc[num.start - 1].text if num.start > sent.start else ""
+        followed_by_of = k < end and doc[k].lower_ == "of"
+        after_scale = num.end - num.start > 1 and doc[num.end - 1].lower_ in SCALE_WORDS
+        reading = self.units.disambiguate(word, reading, context, before=before,
+                                          followed_by_of=followed_by_of, after_scale=after_scale)
+        if reading is None:
+            return None, None, j, "count"
+        return reading, stated, k, "money" if reading.currency else "quantity"
+
+    def _qualifier(self, doc: Doc, sent: Span, start: int) -> tuple[str, int]:
+        """The qualifier right before the quantity and where it starts, or ('exact', start)."""
+        for n in range(self._max_qualifier, 0, -1):
+            if start - n < sent.start:
+                continue
+            words = tuple(t.lower_ for t in doc[start - n : start])
+            if words in self.rules.qualifiers:
+                return self.rules.qualifiers[words], start - n
+        return "exact", start
+
+    # -- what is measured, and in what scope ---------------------------------------------------------
+
+    @staticmethod
+    def _root(doc: Doc, start: int, end: int) -> Token:
+        """The token of doc[start:end] whose head lies outside it (the last such one)."""
+        inside = range(start, end)
+        return next((doc[k] for k in reversed(inside) if doc[k].head.i not in inside),
+                    doc[end - 1])
+
+    def _thing(self, doc: Doc, sent: Span, root: Token, end: int, kind: str) -> Token | None:
+        """The token naming what the quantity measures or counts."""
+        preps = ("of",) if kind != "money" else ("in", "of")
+        if end < sent.end and doc[end].lower_ in preps:
+            obj = next((c for c in doc[end].children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return self._past_measure(obj)
+        if kind in ("count", "age") and root.dep_ in ("nummod", "quantmod", "compound", "amod") \
+                and root.head.pos_ in ("NOUN", "PROPN") and root.head.i >= root.i:
+            return self._past_measure(root.head)
+        if kind == "count" and root.dep_ in ("pobj", "appos") and root.head.lower_ in (
+            "including", "with", "of", "among", "includes", "include"
+        ):
+            noun = root.head.head
+            if noun.pos_ in ("NOUN", "PROPN"):
+                return self._past_measure(noun)
+        if kind == "count" and root.dep_ == "pobj" and root.head.pos_ == "ADP" \
+                and root.head.head.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in root.head.head.children if c.dep_ in ("nsubj", "nsubjpass")),
+                           None)
+            if subject is not None and subject.pos_ == "NOUN":
+                return self._past_measure(subject)
+        if kind == "count" and root.dep_ in ("nsubj", "dobj", "attr") and root.pos_ == "NUM":
+            return None
+        return None
+
+    def _past_measure(self, noun: Token) -> Token:
+        """'the number of arrests' -> 'arrests'."""
+        if noun.lemma_.lower() in self.rules.measure_heads:
+            for child in noun.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if obj is not None:
+                        return obj
+        return noun
+
+    def _verb_what(self, root: Token, kind: str) -> str | None:
+        """Durations without a complement take their verb: 'sentenced to 16 years' -> 'sentence'."""
+        if kind != "quantity":
+            return None
+        head = root.head
+        if head.pos_ == "ADP":
+            head = head.head
+        if head.pos_ == "VERB" and head.i != root.i:
+            return head.lemma_.lower()
+        return None
+
+    def _noun_phrase(self, tok: Token) -> str:
+        """Lemmas of the noun and its conjuncts with their noun compounds: 'pill and drug'."""
+        parts: list[str] = self._elided_noun(tok)
+        for t in (tok, *self._tight_conjuncts(tok)):
+            words = [c.lemma_.lower() for c in t.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"]
+            words.append(t.text if t.pos_ == "PROPN" else t.lemma_.lower())
+            phrase = " ".join(words)
+            if phrase not in parts:
+                parts.append(phrase)
+        joiner = " or " if any(
+            c.lower_ == "or" for t in (tok, *tok.lefts) for c in t.children if c.dep_ == "cc"
+        ) else " and "
+        return joiner.join(parts)
+
+    @staticmethod
+    def _elided_noun(tok: Token) -> list[str]:
+        """'fentanyl or fentanyl-laced narcotics' names fentanyl too, though it parses as a modifier."""
+        for mod in tok.lefts:
+            for conj in mod.conjuncts:
+                hyphenated = tok.doc[conj.left_edge.i : conj.i + 1].text.lower()
+                if mod.dep_ in ("amod", "compound") and hyphenated.startswith(f"{mod.lower_}-"):
+                    return [mod.lower_]
+        return []
+
+    @staticmethod
+    def _tight_conjuncts(tok: Token) -> list[Token]:
+        """Conjuncts that share the quantity: 'pills and other drugs', not the next list item.
+
+        A conjunct counts only when nothing but a conjunction and its own modifiers stands
+        between it and the noun, and it carries no number of its own.
+        """
+        out = []
+        prev = tok
+        for conj in tok.conjuncts:
+            if conj.i < tok.i:
+                continue
+            between = tok.doc[prev.i + 1 : conj.left_edge.i]
+            if any(t.is_punct for t in between) or any(t.dep_ != "cc" for t in between):
+                break
+            if any(c.like_num or c.dep_ == "nummod" or c.lower_ in VAGUE_WORDS
+                   for c in conj.subtree):
+                break
+            out.append(conj)
+            prev = conj
+        return out
+
+    def _scope(self, doc: Doc, sent: Span, anchor: Token, inside: range) -> str | None:
+        """Modifiers that narrow the figure: 'overseas', 'in the U.S.', 'in one case'."""
+        phrases: list[tuple[int, str]] = []
+        own = [anchor, *(doc[k] for k in inside)]
+        for tok in own:
+            for child in tok.children:
+                if child.i not in inside:
+                    self._scope_phrase(child, inside, phrases)
+        node = anchor
+        seen = set()
+        while node.head.i != node.i and node.i not in seen:
+            seen.add(node.i)
+            node = node.head
+            if node.pos_ in ("VERB", "AUX"):
+                for child in node.children:
+                    self._scope_phrase(child, inside, phrases)
+        if not phrases:
+            return None
+        ordered = sorted(set(phrases))
+        return "; ".join(text for _, text in ordered)
+
+    def _scope_phrase(self, child: Token, inside: range, phrases: list[tuple[int, str]]) -> None:
+        if any(k in inside for k in (child.left_edge.i, child.right_edge.i)) or (
+            child.left_edge.i <= inside.start and child.right_edge.i >= inside.stop - 1
+        ):
+            return
+        if child.dep_ in ("advmod", "npadvmod") and child.lower_ in self.rules.scope_adverbs:
+            phrases.append((child.i, child.lower_))
+            return
+        if child.dep_ != "prep" or child.lower_ not in self.rules.scope_preps:
+            return
+        obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            return
+        subtree = list(obj.subtree)
+        if any(t.like_num and t.lower_ not in ("one", "a", "an") for t in subtree):
+            return  # "throughout 30 federal districts" is a quantity of its own, not a scope
+        place = obj.ent_type_ in ("GPE", "LOC", "FAC") or any(
+            c.ent_type_ in ("GPE", "LOC", "FAC") for c in obj.lefts
+        )
+        year = obj.ent_type_ == "DATE" and any(t.shape_ == "dddd" for t in subtree)
+        instance = obj.lemma_.lower() in self.rules.scope_nouns and any(
+            c.lower_ in ("one", "a", "an", "another", "each", "that", "this")
+            for c in obj.lefts
+        )
+        if place or year or instance:
+            span = child.doc[child.i : child.right_edge.i + 1]
+            phrases.append((child.i, span.text.strip(" ,;").replace("\n", " ")))
+
+
+def _scaled(number: Number, scale: float) -> Number:
+    return Number(number.value * scale, number.step * scale, number.vague)

@@ -1,0 +1,190 @@
+"""Units: quantulum3 finds them, context settles ambiguous ones, Pint normalises them."""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pint
+
+from .resources import load_json
+from .types import Normalized
+
+DIMENSIONLESS = "dimensionless"
+
+
+@dataclass(frozen=True)
+class UnitReading:
+    """What a unit word means here: a Pint unit (with a factor) or a currency."""
+
+    unit: str | None  # Pint unit name, or ISO 4217 code when `currency`
+    factor: float = 1.0  # "decade" is 10 years, "cents" 1/100 of a dollar
+    currency: bool = False
+
+
+@lru_cache(maxsize=8192)
+def _quantulum_parse(text: str) -> tuple[tuple[int, int, str, str, tuple[tuple[str, float], ...]], ...]:
+    """quantulum3 on a short span, cached: the same unit phrases recur across a corpus.
+
+    Returns (start, end, unit name, entity name, ((base, power), ...)) per quantity found.
+    """
+    from quantulum3 import parser  # imported lazily: it loads its unit tables on first use
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # it warns that its optional classifier is absent
+        found = parser.parse(text)
+    return tuple(
+        (
+            q.span[0],
+            q.span[1],
+            q.unit.name,
+            q.unit.entity.name,
+            tuple((d.get("base", ""), float(d.get("power", 1))) for d in q.unit.dimensions),
+        )
+        for q in found
+    )
+
+
+class Units:
+    """One Pint registry plus the unit rules from `models/units.json`; create once, pass around."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        rules: dict[str, Any] = load_json("units.json", directory)
+        self.ureg = pint.UnitRegistry()
+        self.currencies: dict[str, str] = {
+            k: v for k, v in rules["currencies"].items() if not k.startswith("_")
+        }
+        self.quantulum_names: dict[str, str] = {
+            k: v for k, v in rules["quantulum_to_pint"].items() if not k.startswith("_")
+        }
+        self.short_durations = set(rules["short_durations"])
+        self._ambiguous_by_surface: dict[str, dict[str, Any]] = {
+            surface: rule
+            for key, rule in rules["ambiguous"].items()
+            if not key.startswith("_")
+            for surface in rule["surfaces"]
+        }
+        self._normal_by_dim: dict[str, str] = {}
+        for name in rules["normal_units"]["units"]:
+            unit = self.ureg.parse_units(name)
+            self._normal_by_dim.setdefault(str(unit.dimensionality), str(unit))
+
+    # -- reading units -------------------------------------------------------------------------
+
+    def currency(self, surface: str) -> UnitReading | None:
+        """'$' -> USD, 'euros' -> EUR, 'cents' -> USD/100; None when not a currency word."""
+        code = self.currencies.get(surface.lower()) or self.currencies.get(surface)
+        if code is None:
+            return None
+        if code.endswith("/100"):
+            return UnitReading(code[:-4], 0.01, currency=True)
+        return UnitReading(code, 1.0, currency=True)
+
+    def find_unit(self, span_text: str) -> tuple[int, int, str, str, tuple] | None:
+        """The unit quantulum3 reads right after the number at the start of `span_text`.
+
+        Returns (start, end, unit name, entity, dimensions) for the first quantity, or None.
+        """
+        found = _quantulum_parse(span_text)
+        return found[0] if found else None
+
+    def pint_unit(self, quantulum_name: str, dimensions: tuple) -> UnitReading | None:
+        """A quantulum3 unit as a Pint unit; None when Pint cannot express it."""
+        if quantulum_name in ("dimensionless", ""):
+            return None
+        for candidate in (quantulum_name, *(self._compose(dimensions),)):
+            if not candidate:
+                continue
+            reading = self._parse(self.quantulum_names.get(candidate, candidate))
+            if reading is not None:
+                return reading
+        return None
+
+    def _compose(self, dimensions: tuple) -> str | None:
+        parts = []
+        for base, power in dimensions:
+            name = self.quantulum_names.get(base, base)
+            if not name or name == DIMENSIONLESS:
+                return None
+            parts.append(f"({name}) ** {power:g}" if power != 1 else f"({name})")
+        return " * ".join(parts) if parts else None
+
+    def _parse(self, expression: str) -> UnitReading | None:
+        try:
+            q = self.ureg.parse_expression(expression.replace(" ", "_") if "*" not in expression
+                                           and "/" not in expression else expression)
+        except (pint.errors.PintError, AttributeError, TypeError, ValueError, SyntaxError):
+            return None
+        if not isinstance(q, pint.Quantity):
+            return None
+        return UnitReading(str(q.units), float(q.magnitude))
+
+    def disambiguate(self, word: str, default: UnitReading | None, context: set[str], *,
+                     before: str = "", followed_by_of: bool = False,
+                     after_scale: bool = False) -> UnitReading | None:
+        """Settle an ambiguous unit word ("pounds", "F", "c") from the words around it."""
+        rule = self._ambiguous_by_surface.get(word) or self._ambiguous_by_surface.get(word.lower())
+        if rule is None:
+            return default
+        if followed_by_of and "of" in rule:
+            return self._reading(rule["of"])  # "pounds of pills" weighs the pills
+        for reading, cues in rule["readings"].items():
+            if (
+                before.lower() in cues.get("before", ())
+                or (after_scale and cues.get("after_scale"))
+                or not context.isdisjoint(cues.get("near", ()))
+            ):
+                return self._reading(reading)
+        return self._reading(rule["default"])
+
+    def _reading(self, name: str) -> UnitReading | None:
+        if name.startswith("currency:"):
+            code = name.split(":", 1)[1]
+            if code.endswith("/100"):
+                return UnitReading(code[:-4], 0.01, currency=True)
+            return UnitReading(code, 1.0, currency=True)
+        return self._parse(name)
+
+    # -- normalising ---------------------------------------------------------------------------
+
+    def dimension(self, unit: str | None, currency: bool = False) -> str:
+        """'[mass]', 'currency:USD', 'count'."""
+        if unit is None:
+            return "count"
+        if currency:
+            return f"currency:{unit}"
+        return str(self.ureg.parse_units(unit).dimensionality)
+
+    def normal_unit(self, unit: str) -> str:
+        """The unit a quantity in `unit` is normalised to."""
+        parsed = self.ureg.parse_units(unit)
+        dim = str(parsed.dimensionality)
+        if dim == "[time]" and unit in self.short_durations:
+            return "second"
+        target = self._normal_by_dim.get(dim)
+        if target is not None:
+            return target
+        return str(self.ureg.Quantity(1, parsed).to_base_units().units)
+
+    def normalise(self, value: float | None, low: float | None, high: float | None,
+                  unit: str | None, currency: bool = False) -> Normalized:
+        """The value and its interval in the normal unit of their dimension."""
+        if unit is None or currency:
+            return Normalized(value, low, high, unit)
+        target = self.normal_unit(unit)
+
+        def convert(x: float | None) -> float | None:
+            if x is None:
+                return None
+            out = self.ureg.Quantity(x, unit).to(target).magnitude
+            return float(out) if math.isfinite(out) else None
+
+        return Normalized(convert(value), convert(low), convert(high), target)
+
+    def convert(self, value: float, unit: str, target: str) -> float:
+        """`value` in `unit` expressed in `target` (same dimension)."""
+        return float(self.ureg.Quantity(value, unit).to(target).magnitude)
