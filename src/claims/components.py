@@ -61,7 +61,7 @@ _TERMINAL = set(".!?:;\"”’)")
 
 
 class ParagraphsComponent:
-    """Starts a sentence after every paragraph break, so a figure never borrows its neighbour's words.
+    """Starts a sentence after each paragraph break: a figure never borrows its neighbour's words.
 
     News files put a paragraph on each line, and headlines and captions often lack a full stop:
     without this, "...16 years in prison\n\nIn Europe, ..." parses as one sentence. A blank line

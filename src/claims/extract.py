@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Protocol
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -15,7 +16,13 @@ from .reading import BoilerplateRules, discover, masked_text, read_article
 from .types import Article, ArticleResult, Claim, Result
 from .units import Units
 
-Progress = Callable[[Article], None]
+
+class Progress(Protocol):
+    """Told how many articles a run has, then of each one as it is done."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self, article: Article) -> None: ...
 
 
 def claim_id(article: str, start: int, end: int) -> str:
@@ -89,9 +96,17 @@ def extract_articles(articles: Iterable[Article], nlp: Language, *, batch_size: 
         yield ArticleResult(article, claims_from_doc(doc, article, units), mentions)
 
 
-def read_corpus(paths: Sequence[Path]) -> Iterator[Article]:
-    """Every article under `paths`, in sorted order; broken paths come as Articles with errors."""
+def read_corpus(paths: Sequence[Path]) -> tuple[int, Iterator[Article]]:
+    """How many articles there are under `paths`, and the articles in sorted order.
+
+    Broken paths come as Articles with errors; reading is lazy, so a large corpus streams.
+    Raises reading.UsageError for a path that does not exist or holds no articles.
+    """
     sources, broken = discover(paths)
+    return len(sources) + len(broken), _read(sources, broken)
+
+
+def _read(sources: list, broken: list[Article]) -> Iterator[Article]:
     rules = BoilerplateRules.load()
     seen: dict[str, str] = {}
     yield from broken
@@ -137,10 +152,14 @@ def extract_corpus(paths: Sequence[Path], nlp: Language, *, progress: Progress |
                    n_process: int = 1) -> Result:
     """Read, extract and merge a whole corpus: the library entry point behind `claims extract`."""
 
+    total, articles = read_corpus(paths)
+    if progress is not None:
+        progress.start(total)
+
     def tracked() -> Iterator[ArticleResult]:
-        for r in extract_articles(read_corpus(paths), nlp, n_process=n_process):
+        for r in extract_articles(articles, nlp, n_process=n_process):
             if progress is not None:
-                progress(r.article)
+                progress.advance(r.article)
             yield r
 
     return assemble(tracked())

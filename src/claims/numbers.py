@@ -1,4 +1,4 @@
-"""Numbers as news text writes them: digits, number words, scale words, and the precision they imply."""
+"""Numbers as news text writes them: digits, number words, scale words, and their precision."""
 
 from __future__ import annotations
 

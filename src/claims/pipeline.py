@@ -1,4 +1,4 @@
-"""Assembling the pipeline: a base spaCy pipeline plus the components listed in models/pipeline.cfg."""
+"""The pipeline: a base spaCy pipeline plus the components listed in models/pipeline.cfg."""
 
 from __future__ import annotations
 

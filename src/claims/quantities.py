@@ -174,11 +174,11 @@ class QuantityFinder:
             while j < end:
                 w = doc[j].lower_
                 nxt = doc[j + 1].lower_ if j + 1 < end else ""
-                if is_number_word(w) and w not in ABBREVIATED_SCALES or w == "-" and (
+                if (is_number_word(w) and w not in ABBREVIATED_SCALES) or (w == "-" and (
                     nxt in UNITS_WORDS and doc[j - 1].lower_ in TENS_WORDS
-                ) or w == "and" and doc[j - 1].lower_ == "hundred" and (
+                )) or (w == "and" and doc[j - 1].lower_ == "hundred" and (
                     nxt in UNITS_WORDS or nxt in TENS_WORDS
-                ):
+                )):
                     j += 1
                 else:
                     break
@@ -230,7 +230,6 @@ class QuantityFinder:
     def _quantity(self, doc: Doc, sent: Span, num: _Num) -> Quantity | None:
         rules = self.rules
         start, end = num.start, num.end
-        first = doc[num.start]
         if self._is_not_a_claim(doc, sent, num):
             return None
 
@@ -267,6 +266,9 @@ class QuantityFinder:
             return None
 
         qualifier, qstart = self._qualifier(doc, sent, start)
+        if num.high is not None and start > sent.start and doc[start - 1].lower_ in \
+                rules.range_starts:
+            qstart = start - 1  # "between 5 and 10": the text starts where the range does
         low_n, high_n = num.number, num.high
         factor = unit.factor if unit else 1.0
         if high_n is not None:
@@ -292,7 +294,9 @@ class QuantityFinder:
             tokens_end = thing.i + 1  # "288 arrests", "12 U.S. agencies": the text names the thing
         inside = range(min(qstart, start), tokens_end)
         root = self._root(doc, inside.start, inside.stop)
-        what = self._noun_phrase(thing) if thing is not None else self._verb_what(root, kind)
+        duration = unit is not None and unit.unit in self.rules.duration_units
+        what = self._noun_phrase(thing) if thing is not None else (
+            self._verb_what(root) if duration else None)
         scope = self._scope(doc, sent, thing if thing is not None and thing.i >= start else root,
                             inside)
         span_start = doc[qstart].idx if qstart < start else doc[start].idx
@@ -328,7 +332,7 @@ class QuantityFinder:
         if prev is not None and prev.text == "-" and not prev.whitespace_ and num.start - 2 >= 0 \
                 and not doc[num.start - 2].whitespace_ and doc[num.start - 2].is_alpha:
             return True  # "COVID-19", "F-35"
-        if nxt is not None and nxt.lower_ in self.rules.not_counted - {"percent", "per", "pct", "%"}:
+        if nxt is not None and nxt.lower_ in self.rules.not_counted:
             return True
         n = num.number
         is_year = (
@@ -340,10 +344,11 @@ class QuantityFinder:
             or nxt is None or nxt.is_punct or first.ent_type_ in _SKIP_ENTS
         ):
             return True
-        if prev is not None and prev.pos_ == "PROPN" and prev.ent_type_ not in ("", "MONEY") \
-                and first.head == prev and not self.units.currency(prev.text):
-            return True  # "Flight 370", "Boeing 737"
-        return False
+        # "Flight 370", "Boeing 737": a number that names, not counts
+        return (
+            prev is not None and prev.pos_ == "PROPN" and prev.ent_type_ not in ("", "MONEY")
+            and first.head == prev and not self.units.currency(prev.text)
+        )
 
     def _in_date(self, doc: Doc, num: _Num) -> bool:
         return any(doc[k].ent_type_ in _SKIP_ENTS for k in range(num.start, num.end))
@@ -442,7 +447,7 @@ class QuantityFinder:
                 return self.rules.qualifiers[words], start - n
         return "exact", start
 
-    # -- what is measured, and in what scope ---------------------------------------------------------
+    # -- what is measured, and in what scope -----------------------------------------------------
 
     @staticmethod
     def _root(doc: Doc, start: int, end: int) -> Token:
@@ -487,10 +492,8 @@ class QuantityFinder:
                         return obj
         return noun
 
-    def _verb_what(self, root: Token, kind: str) -> str | None:
+    def _verb_what(self, root: Token) -> str | None:
         """Durations without a complement take their verb: 'sentenced to 16 years' -> 'sentence'."""
-        if kind != "quantity":
-            return None
         head = root.head
         if head.pos_ == "ADP":
             head = head.head
@@ -514,7 +517,7 @@ class QuantityFinder:
 
     @staticmethod
     def _elided_noun(tok: Token) -> list[str]:
-        """'fentanyl or fentanyl-laced narcotics' names fentanyl too, though it parses as a modifier."""
+        """'fentanyl or fentanyl-laced narcotics' names fentanyl, though it parses as a modifier."""
         for mod in tok.lefts:
             for conj in mod.conjuncts:
                 hyphenated = tok.doc[conj.left_edge.i : conj.i + 1].text.lower()
@@ -591,7 +594,8 @@ class QuantityFinder:
         )
         if place or year or instance:
             span = child.doc[child.i : child.right_edge.i + 1]
-            phrases.append((child.i, span.text.strip(" ,;").replace("\n", " ")))
+            text = " ".join(span.text.strip(" ,;").split())
+            phrases.append((child.i, text[0].lower() + text[1:]))
 
 
 def _scaled(number: Number, scale: float) -> Number:

@@ -27,15 +27,17 @@ class UnitReading:
 
 
 @lru_cache(maxsize=8192)
-def _quantulum_parse(text: str) -> tuple[tuple[int, int, str, str, tuple[tuple[str, float], ...]], ...]:
+def _quantulum_parse(text: str) -> tuple[tuple[int, int, str, str, tuple], ...]:
     """quantulum3 on a short span, cached: the same unit phrases recur across a corpus.
 
     Returns (start, end, unit name, entity name, ((base, power), ...)) per quantity found.
     """
-    from quantulum3 import parser  # imported lazily: it loads its unit tables on first use
-
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # it warns that its optional classifier is absent
+        # quantulum3 warns on import that its optional classifier is absent: we do without it,
+        # settling ambiguous units from context ourselves (models/units.json, "ambiguous").
+        warnings.simplefilter("ignore")
+        from quantulum3 import parser  # imported lazily: it loads its unit tables on first use
+
         found = parser.parse(text)
     return tuple(
         (

@@ -1,0 +1,194 @@
+"""Reports: pure functions from a Result to terminal tables, JSON, JSONL and CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from .types import Claim, Result
+
+CSV_COLUMNS = [
+    "id", "article", "line", "start", "end", "text", "value", "low", "high", "qualifier", "unit",
+    "normalized_value", "normalized_low", "normalized_high", "normalized_unit", "what", "scope",
+    "kind", "entities", "sentence",
+]  # fmt: skip
+
+
+def to_json(result: Result) -> str:
+    return json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def to_jsonl(result: Result) -> str:
+    """One record a line, each with a "type": article, claim, entity, finding."""
+    data = result.to_dict()
+    lines = []
+    for key, kind in (("articles", "article"), ("claims", "claim"), ("entities", "entity"),
+                      ("findings", "finding")):
+        for record in data[key]:
+            lines.append(json.dumps({"type": kind, **record}, ensure_ascii=False))
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def to_csv(result: Result) -> str:
+    """The claims, one row each (articles, entities and findings are in the JSON output)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for c in result.claims:
+        writer.writerow({
+            **{k: getattr(c, k) for k in CSV_COLUMNS if hasattr(c, k)},
+            "normalized_value": c.normalized.value,
+            "normalized_low": c.normalized.low,
+            "normalized_high": c.normalized.high,
+            "normalized_unit": c.normalized.unit,
+            "entities": "; ".join(c.entities),
+        })
+    return out.getvalue()
+
+
+_SCALES = ((1e12, " trillion"), (1e9, " billion"), (1e6, " million"))
+
+
+def format_number(x: float | None) -> str:
+    """Short and exact enough to check by eye: '53.35 million', '850.3', '0.0000015'."""
+    if x is None:
+        return "…"
+    for scale, name in _SCALES:
+        if abs(x) >= scale:
+            return f"{x / scale:,.6g}{name}"
+    if abs(x) >= 1000:
+        return f"{x:,.1f}".removesuffix(".0")
+    if x == 0 or abs(x) >= 0.01:
+        return f"{x:.6g}"
+    return f"{x:.3g}"
+
+
+def format_interval(low: float | None, high: float | None, unit: str | None) -> str:
+    """'849.5–850.5 kilogram', '≥ 50,000,000 USD', '≤ 10'."""
+    suffix = f" {unit}" if unit else ""
+    if low is None and high is None:
+        return "—"
+    if high is None:
+        return f"≥ {format_number(low)}{suffix}"
+    if low is None:
+        return f"≤ {format_number(high)}{suffix}"
+    return f"{format_number(low)}–{format_number(high)}{suffix}"
+
+
+def claims_table(path: str, claims: list[Claim], *, decorated: bool) -> Table:
+    table = Table(
+        title=path,
+        title_justify="left",
+        box=box.SIMPLE_HEAD if decorated else box.ASCII2,
+        show_edge=decorated,
+        header_style="bold" if decorated else "",
+        title_style="bold cyan" if decorated else "",
+    )
+    for name, kwargs in (
+        ("line", {"justify": "right"}),
+        ("claim", {"overflow": "fold"}),
+        ("qualifier", {}),
+        ("normalised", {"overflow": "fold"}),
+        ("what", {"overflow": "fold"}),
+        ("scope", {"overflow": "fold"}),
+    ):
+        table.add_column(name, **kwargs)
+    for c in claims:
+        n = c.normalized
+        table.add_row(
+            str(c.line),
+            c.text,
+            c.qualifier,
+            format_interval(n.low, n.high, n.unit),
+            c.what or "—",
+            c.scope or "",
+        )
+    return table
+
+
+def entities_table(result: Result, *, decorated: bool) -> Table:
+    table = Table(
+        title="people and organisations",
+        title_justify="left",
+        box=box.SIMPLE_HEAD if decorated else box.ASCII2,
+        show_edge=decorated,
+        header_style="bold" if decorated else "",
+        title_style="bold cyan" if decorated else "",
+    )
+    for name in ("name", "label", "role", "also", "articles"):
+        table.add_column(name, overflow="fold")
+    for e in result.entities:
+        table.add_row(e.name, e.label, e.role or "", ", ".join(e.aliases), str(len(e.articles)))
+    return table
+
+
+def terminal_report(result: Result, *, decorated: bool) -> RenderableType:
+    """One table per article, then the entities."""
+    by_article: dict[str, list[Claim]] = {}
+    for c in result.claims:
+        by_article.setdefault(c.article, []).append(c)
+    parts: list[RenderableType] = []
+    for article in result.articles:
+        if article.errors:
+            continue
+        claims = by_article.get(article.path, [])
+        if not claims:
+            note = "no claims" if article.duplicate_of is None else \
+                f"same text as {article.duplicate_of}"
+            parts.append(Text(f"{article.path}: {note}", style="dim" if decorated else ""))
+            continue
+        parts.append(claims_table(article.path, claims, decorated=decorated))
+    if result.entities:
+        parts.append(entities_table(result, decorated=decorated))
+    return Group(*parts)
+
+
+def problems(result: Result) -> Iterable[tuple[str, str]]:
+    """('error' | 'warning', message) for every article that had a problem."""
+    for article in result.articles:
+        for message in article.errors:
+            yield "error", message
+        for message in article.warnings:
+            yield "warning", message
+
+
+def render(result: Result, fmt: str) -> str:
+    if fmt == "json":
+        return to_json(result)
+    if fmt == "jsonl":
+        return to_jsonl(result)
+    if fmt == "csv":
+        return to_csv(result)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def render_text(result: Result, width: int = 200) -> str:
+    """The terminal report as plain text (for -o FILE with the table format)."""
+    console = Console(file=io.StringIO(), width=width, color_system=None, force_terminal=False)
+    console.print(terminal_report(result, decorated=False))
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def write_atomic(path: Path, content: str) -> None:
+    """Write `content` to `path` so that an interrupted run leaves the old file intact."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(content)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,125 @@
+"""Behaviour tables: sentence -> the quantity a reader sees in it."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.extract import units_of
+
+
+def found(nlp, text):
+    doc = nlp(text)
+    return [(text[q.start : q.end], q) for q in doc._.quantities]
+
+
+def only(nlp, text, surface):
+    matches = [q for t, q in found(nlp, text) if t == surface]
+    assert matches, f"{surface!r} not found in {[t for t, _ in found(nlp, text)]}"
+    return matches[0]
+
+
+# text, surface, value, low, high, unit, qualifier, what, scope
+CASES = [
+    # digits, separators, decimals
+    ("Police seized 1,875 pounds of pills.", "1,875 pounds", 1875, 1874.5, 1875.5, "pound", "exact", "pill", None),
+    ("Agents seized 850 kilograms of drugs.", "850 kilograms", 850, 849.5, 850.5, "kilogram", "exact", "drug", None),
+    ("It weighed 2.5 kg in total.", "2.5 kg", 2.5, 2.45, 2.55, "kilogram", "exact", None, None),
+    # counts: no unit, the counted noun is what
+    ("The operation led to 288 arrests.", "288 arrests", 288, 287.5, 288.5, None, "exact", "arrest", None),
+    ("Agents seized 117 firearms.", "117 firearms", 117, 116.5, 117.5, None, "exact", "firearm", None),
+    ("The FBI was among 12 U.S. agencies working on it.", "12 U.S. agencies", 12, 11.5, 12.5, None, "exact", "agency", None),
+    # number words and vague amounts
+    ("The operation spanned three continents.", "three continents", 3, 2.5, 3.5, None, "exact", "continent", None),
+    ("Raids took place in nine countries.", "nine countries", 9, 8.5, 9.5, None, "exact", "country", None),
+    ("It involved twenty-five officers.", "twenty-five officers", 25, 24.5, 25.5, None, "exact", "officer", None),
+    ("Dozens of agencies took part.", "Dozens", 24, 24, None, None, "at_least", "agency", None),
+    ("It removed tens of thousands of pills.", "tens of thousands", 20000, 20000, None, None, "at_least", "pill", None),
+    # money: symbols, codes, words, scale words
+    ("They seized $53.4 million in money and digital currencies.", "$53.4 million", 53.4e6, 53.35e6, 53.45e6, "USD", "exact", "money and currency", None),
+    ("The fine was US$5 million.", "US$5 million", 5e6, 4.5e6, 5.5e6, "USD", "exact", None, None),
+    ("The budget is €26.7 million this year.", "€26.7 million", 26.7e6, 26.65e6, 26.75e6, "EUR", "exact", None, None),
+    ("A ticket costs £20.", "£20", 20, 19.5, 20.5, "GBP", "exact", None, None),
+    ("He paid 300 euros for it.", "300 euros", 300, 299.5, 300.5, "EUR", "exact", None, None),
+    ("They seized millions of dollars.", "millions of dollars", 2e6, 2e6, None, "USD", "at_least", None, None),
+    ("The company lost $2.3bn last year.", "$2.3bn", 2.3e9, 2.25e9, 2.35e9, "USD", "exact", None, None),
+    # units settled in context
+    ("It was 90 F in Austin on Tuesday.", "90 F", 90, 89.5, 90.5, "degree_Fahrenheit", "exact", None, "in Austin"),
+    ("The bridge is 120 metres long.", "120 metres", 120, 119.5, 120.5, "meter", "exact", None, None),
+    ("He was sentenced to 16 years in prison.", "16 years", 16, 15.5, 16.5, "year", "exact", "sentence", None),
+    ("Turnout rose to 64 percent.", "64 percent", 64, 63.5, 64.5, "percent", "exact", None, None),
+    # ranges
+    ("Each bag held between 5 and 10 kilograms of cocaine.", "between 5 and 10 kilograms", 7.5, 5, 10, "kilogram", "range", "cocaine", None),
+    ("Each bag held 5–10 kg of cocaine.", "5–10 kg", 7.5, 5, 10, "kilogram", "range", "cocaine", None),
+    # qualifiers become intervals
+    ("They seized more than $50 million in cash and virtual currency.", "more than $50 million", 50e6, 50e6, None, "USD", "more_than", "cash and currency", None),
+    ("It led to over 100 prosecutions.", "over 100 prosecutions", 100, 100, None, None, "more_than", "prosecution", None),
+    ("He had greater than 6,000 consumers.", "greater than 6,000 consumers", 6000, 6000, None, None, "more_than", "consumer", None),
+    ("It included about 152 pounds of fentanyl.", "about 152 pounds", 152, 151.5 * 0.95, 152.5 * 1.05, "pound", "approximately", "fentanyl", None),
+    ("They found approximately 450 pounds of drugs.", "approximately 450 pounds", 450, 449.5 * 0.95, 450.5 * 1.05, "pound", "approximately", "drug", None),
+    ("Nearly 300 people attended.", "Nearly 300 people", 300, 299.5 * 0.95, 300.5, None, "approximately", "people", None),
+    ("Almost 40 cars were damaged.", "Almost 40 cars", 40, 39.5 * 0.95, 40.5, None, "approximately", "car", None),
+    ("Up to 20 officers were hurt.", "Up to 20 officers", 20, None, 20, None, "at_most", "officer", None),
+    ("At least 12 people died.", "At least 12 people", 12, 12, None, None, "at_least", "people", None),
+    ("Fewer than 50 people came.", "Fewer than 50 people", 50, None, 50, None, "less_than", "people", None),
+    # what from the parse: elided noun, 'number of'
+    ("The number of arrests, including 153 in the U.S., is a record.", "153", 153, 152.5, 153.5, None, "exact", "arrest", "in the U.S."),
+    # scope
+    ("Overseas, the Bureau worked with Europol to conduct 135 arrests and seize more than $38 million.", "135 arrests", 135, 134.5, 135.5, None, "exact", "arrest", "overseas"),
+    ("Overseas, the Bureau worked with Europol to conduct 135 arrests and seize more than $38 million.", "more than $38 million", 38e6, 38e6, None, "USD", "more_than", None, "overseas"),
+    ("In one case, police found 10 weapons.", "10 weapons", 10, 9.5, 10.5, None, "exact", "weapon", "in one case"),
+    ("Investigators found 10 weapons in a California basement.", "10 weapons", 10, 9.5, 10.5, None, "exact", "weapon", "in a California basement"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text,surface,value,low,high,unit,qualifier,what,scope", CASES)
+def test_quantity(nlp, text, surface, value, low, high, unit, qualifier, what, scope):
+    q = only(nlp, text, surface)
+    assert (q.value, q.unit, q.qualifier, q.what, q.scope) == (
+        pytest.approx(value), unit, qualifier, what, scope)
+    assert q.low == (None if low is None else pytest.approx(low))
+    assert q.high == (None if high is None else pytest.approx(high))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The operation began in late 2021.",  # a year
+        "He spoke at a press conference on May 2, 2023, in Washington.",  # a date
+        "It was the fifth coordinated action.",  # an ordinal
+        "The meeting starts at 10:30 a.m. sharp.",  # a time of day
+        "JCODE’s approach to investigations is two-pronged.",  # part of a word
+        "Cases of COVID-19 fell sharply.",  # part of a name
+        "In one operation, agents acted fast.",  # 'one' as a determiner of scope
+    ],
+)
+def test_not_a_claim(nlp, text):
+    assert found(nlp, text) == []
+
+
+def test_age_is_marked_not_counted(nlp):
+    q = only(nlp, "A 29-year-old Florida man was charged.", "29-year-old")
+    assert (q.value, q.unit, q.kind, q.what) == (29, "year", "age", "man")
+
+
+@pytest.mark.parametrize(
+    "text,surface,unit,normal_value,normal_unit",
+    [
+        ("Police seized 1,875 pounds of pills.", "1,875 pounds", "pound", 850.48569, "kilogram"),
+        ("The lake is 3 miles wide.", "3 miles", "mile", 4828.032, "meter"),
+        ("It was 90 F in Austin on Tuesday.", "90 F", "degree_Fahrenheit", 32.2222, "degree_Celsius"),
+        ("The debt is £20 million.", "£20 million", "GBP", 20e6, "GBP"),
+        ("He was sentenced to 16 years in prison.", "16 years", "year", 16, "year"),
+    ],
+)
+def test_normalised_with_pint(nlp, text, surface, unit, normal_value, normal_unit):
+    q = only(nlp, text, surface)
+    n = units_of(nlp).normalise(q.value, q.low, q.high, q.unit, q.currency)
+    assert (q.unit, n.unit) == (unit, normal_unit)
+    assert n.value == pytest.approx(normal_value, rel=1e-5)
+    if n.low is not None and n.high is not None:
+        assert n.low <= n.value <= n.high
+
+
+def test_pounds_of_money_are_sterling(nlp):
+    q = only(nlp, "The club paid 30 million pounds for the striker.", "30 million pounds")
+    assert (q.unit, q.kind) == ("GBP", "money")
