@@ -45,7 +45,7 @@ class EntityRules:
     credit_words: frozenset[str]
     surname_particles: frozenset[str]
     name_suffixes: frozenset[str]
-    title_words: frozenset[str] = frozenset()  # heads and modifiers together
+    title_words: frozenset[str]  # heads and modifiers together
 
     @classmethod
     def load(cls, directory: Path | None = None) -> EntityRules:
