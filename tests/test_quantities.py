@@ -39,6 +39,7 @@ CASES = [
     ("The fine was US$5 million.", "US$5 million", 5e6, 4.5e6, 5.5e6, "USD", "exact", None, None),
     ("The budget is €26.7 million this year.", "€26.7 million", 26.7e6, 26.65e6, 26.75e6, "EUR", "exact", None, None),
     ("A ticket costs £20.", "£20", 20, 19.5, 20.5, "GBP", "exact", None, None),
+    ("The deal was worth 5 million dollars.", "5 million dollars", 5e6, 4.5e6, 5.5e6, "USD", "exact", None, None),
     ("He paid 300 euros for it.", "300 euros", 300, 299.5, 300.5, "EUR", "exact", None, None),
     ("They seized millions of dollars.", "millions of dollars", 2e6, 2e6, None, "USD", "at_least", None, None),
     ("The company lost $2.3bn last year.", "$2.3bn", 2.3e9, 2.25e9, 2.35e9, "USD", "exact", None, None),

