@@ -94,6 +94,7 @@ class Claim:
     story: str = ""
     sentence_start: int = 0  # character offsets of `sentence` in the decoded text
     sentence_end: int = 0
+    same_as: str | None = None  # id of the claim this one restates in another unit: "500 kg (1,102 lb)"
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -128,6 +129,29 @@ class Mention:
 
 
 @dataclass
+class Quote:
+    """A quotation in one article and who it is attributed to."""
+
+    id: str
+    article: str
+    start: int  # character offsets of the quoted words, without the quotation marks
+    end: int
+    text: str
+    speaker: str | None = None  # canonical entity name, filled in when entities are merged
+    speaker_text: str | None = None  # the speaker as the article names them ("Garland", "he")
+    speaker_start: int | None = None  # offsets of the PERSON/ORG mention the quote is attributed to
+    speaker_end: int | None = None
+    line: int = 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Quote:
+        return _from_dict(cls, data)
+
+
+@dataclass
 class Entity:
     """A person or organisation, once per corpus, with every name it goes by."""
 
@@ -154,10 +178,13 @@ class Finding:
     id: str
     what: str
     verdict: str  # agree | disagree | single_source
-    claims: list[str]
+    claims: list[str]  # claim ids (kind quantity); quote ids (kind quotation)
     explanation: str
     scope: str | None = None
     story: str = ""
+    kind: str = "quantity"  # quantity | parts | role | quotation
+    articles: list[str] = field(default_factory=list)
+    entity: str | None = None  # the person, for role and quotation findings
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -174,12 +201,14 @@ class ArticleResult:
     article: Article
     claims: list[Claim] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "article": self.article.to_dict(),
             "claims": [c.to_dict() for c in self.claims],
             "mentions": [m.to_dict() for m in self.mentions],
+            "quotes": [q.to_dict() for q in self.quotes],
         }
 
     @classmethod
@@ -188,6 +217,7 @@ class ArticleResult:
             article=Article.from_dict(data["article"]),
             claims=[Claim.from_dict(c) for c in data["claims"]],
             mentions=[Mention.from_dict(m) for m in data["mentions"]],
+            quotes=[Quote.from_dict(q) for q in data.get("quotes", [])],
         )
 
 
@@ -199,6 +229,8 @@ class Result:
     claims: list[Claim] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)  # every kept mention, for the reconciler
 
     @property
     def failed(self) -> list[Article]:
@@ -210,5 +242,6 @@ class Result:
             "articles": [a.to_dict() for a in self.articles],
             "claims": [c.to_dict() for c in self.claims],
             "entities": [e.to_dict() for e in self.entities],
+            "quotes": [q.to_dict() for q in self.quotes],
             "findings": [f.to_dict() for f in self.findings],
         }
