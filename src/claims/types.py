@@ -94,7 +94,7 @@ class Claim:
     story: str = ""
     sentence_start: int = 0  # character offsets of `sentence` in the decoded text
     sentence_end: int = 0
-    same_as: str | None = None  # id of the claim this one restates in another unit: "500 kg (1,102 lb)"
+    same_as: str | None = None  # the claim this restates in another unit: "500 kg (1,102 lb)"
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
