@@ -121,6 +121,31 @@ def test_normalised_with_pint(nlp, text, surface, unit, normal_value, normal_uni
         assert n.low <= n.value <= n.high
 
 
+@pytest.mark.parametrize(
+    "text,surface,scope",
+    [
+        ("It builds on last year's operation, which led to 120 arrests.", "120 arrests", "last year's operation"),
+        ("The previous operation resulted in 179 arrests.", "179 arrests", "the previous operation"),
+        ("This operation resulted in 288 arrests.", "288 arrests", None),
+    ],
+)
+def test_figures_of_an_earlier_event_are_scoped_to_it(nlp, text, surface, scope):
+    assert only(nlp, text, surface).scope == scope
+
+
+@pytest.mark.parametrize(
+    "text,first,second",
+    [
+        ("Police seized 500 kilograms (1,102 pounds) of cocaine.", "500 kilograms", "1,102 pounds"),
+        ("The fine was €26.7 million (USD 31 million) in total.", "€26.7 million", "USD 31 million"),
+    ],
+)
+def test_a_figure_restated_in_another_unit_is_linked(nlp, text, first, second):
+    pairs = found(nlp, text)
+    assert [t for t, _ in pairs] == [first, second]
+    assert (pairs[0][1].restates, pairs[1][1].restates) == (None, 0)
+
+
 def test_pounds_of_money_are_sterling(nlp):
     q = only(nlp, "The club paid 30 million pounds for the striker.", "30 million pounds")
     assert (q.unit, q.kind) == ("GBP", "money")

@@ -39,11 +39,12 @@ def claims_from_doc(doc: Doc, article: Article, units: Units) -> list[Claim]:
     """The article's claims from a Doc the pipeline made of its masked text."""
     claims = []
     quantities: list[Quantity] = doc._.quantities or []
-    for q in quantities:
+    ids = [claim_id(article.path, q.start, q.end) for q in quantities]
+    for q, cid in zip(quantities, ids, strict=True):
         normalized = units.normalise(q.value, q.low, q.high, q.unit, q.currency)
         claims.append(
             Claim(
-                id=claim_id(article.path, q.start, q.end),
+                id=cid,
                 article=article.path,
                 start=q.start,
                 end=q.end,
@@ -64,6 +65,7 @@ def claims_from_doc(doc: Doc, article: Article, units: Units) -> list[Claim]:
                 story=article.story,
                 sentence_start=q.sent_start,
                 sentence_end=q.sent_end,
+                same_as=ids[q.restates] if q.restates is not None else None,
             )
         )
     return claims

@@ -47,6 +47,7 @@ class QuantityRules:
     duration_units: set[str]
     not_counted: set[str]
     year_preps: set[str]
+    prior_event: set[str]
 
     @classmethod
     def load(cls, directory: Path | None = None) -> QuantityRules:
@@ -65,6 +66,7 @@ class QuantityRules:
             duration_units=set(data["duration_units"]),
             not_counted=set(data["not_counted"]["words"]),
             year_preps=set(data["year_prepositions"]),
+            prior_event=set(data["prior_event_words"]["words"]),
         )
 
 
@@ -87,6 +89,7 @@ class Quantity:
     sent_start: int  # character offsets of the sentence
     sent_end: int
     tokens: tuple[int, int] = field(default=(0, 0))  # token range in the Doc
+    restates: int | None = None  # index of the quantity this one restates: "500 kg (1,102 lb)"
 
 
 @dataclass
@@ -127,7 +130,22 @@ class QuantityFinder:
             for q in self._scan(doc, sent):
                 if skip is None or not skip(q.start, q.end):
                     found.append(q)
+        self._link_restatements(doc.text, found)
         return found
+
+    @staticmethod
+    def _link_restatements(text: str, found: list[Quantity]) -> None:
+        """'500 kg (1,102 pounds)', '€26.7 million (USD 31 million)': one claim, two units."""
+        for i in range(1, len(found)):
+            first, second = found[i - 1], found[i]
+            if text[first.end : second.start].strip() != "(" or \
+                    text[second.end : second.end + 3].strip()[:1] != ")":
+                continue
+            same_kind = (first.currency and second.currency) or (
+                first.kind == second.kind == "quantity" and first.unit != second.unit
+            )
+            if same_kind:
+                second.restates = i - 1
 
     # -- the number phrase ---------------------------------------------------------------------
 
@@ -563,10 +581,24 @@ class QuantityFinder:
             if node.pos_ in ("VERB", "AUX"):
                 for child in node.children:
                     self._scope_phrase(child, inside, phrases)
+                    if child.dep_ in ("nsubj", "nsubjpass"):
+                        self._prior_event(child, phrases)
+                if node.dep_ in ("relcl", "acl"):
+                    self._prior_event(node.head, phrases)
         if not phrases:
             return None
         ordered = sorted(set(phrases))
         return "; ".join(text for _, text in ordered)
+
+    def _prior_event(self, noun: Token, phrases: list[tuple[int, str]]) -> None:
+        """'last year's operation', 'the previous operation': a figure of another event."""
+        words = {c.lower_ for c in noun.lefts} | {
+            g.lower_ for c in noun.lefts if c.dep_ == "poss" for g in c.lefts
+        }
+        if noun.pos_ == "NOUN" and not words.isdisjoint(self.rules.prior_event):
+            span = noun.doc[noun.left_edge.i : noun.i + 1]
+            text = " ".join(span.text.split())
+            phrases.append((noun.left_edge.i, text[0].lower() + text[1:]))
 
     def _scope_phrase(self, child: Token, inside: range, phrases: list[tuple[int, str]]) -> None:
         if any(k in inside for k in (child.left_edge.i, child.right_edge.i)) or (

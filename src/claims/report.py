@@ -15,6 +15,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from .intervals import format_interval
 from .types import Claim, Result
 
 CSV_COLUMNS = [
@@ -54,35 +55,6 @@ def to_csv(result: Result) -> str:
             "entities": "; ".join(c.entities),
         })
     return out.getvalue()
-
-
-_SCALES = ((1e12, " trillion"), (1e9, " billion"), (1e6, " million"))
-
-
-def format_number(x: float | None) -> str:
-    """Short and exact enough to check by eye: '53.35 million', '850.3', '0.0000015'."""
-    if x is None:
-        return "…"
-    for scale, name in _SCALES:
-        if abs(x) >= scale:
-            return f"{x / scale:,.6g}{name}"
-    if abs(x) >= 1000:
-        return f"{x:,.1f}".removesuffix(".0")
-    if x == 0 or abs(x) >= 0.01:
-        return f"{x:.6g}"
-    return f"{x:.3g}"
-
-
-def format_interval(low: float | None, high: float | None, unit: str | None) -> str:
-    """'849.5–850.5 kilogram', '≥ 50,000,000 USD', '≤ 10'."""
-    suffix = f" {unit}" if unit else ""
-    if low is None and high is None:
-        return "—"
-    if high is None:
-        return f"≥ {format_number(low)}{suffix}"
-    if low is None:
-        return f"≤ {format_number(high)}{suffix}"
-    return f"{format_number(low)}–{format_number(high)}{suffix}"
 
 
 def claims_table(path: str, claims: list[Claim], *, decorated: bool) -> Table:
