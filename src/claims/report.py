@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .intervals import format_interval
-from .types import Claim, Result
+from .types import Claim, Finding, Result
 
 CSV_COLUMNS = [
     "id", "article", "line", "start", "end", "text", "value", "low", "high", "qualifier", "unit",
@@ -57,6 +57,11 @@ def to_csv(result: Result) -> str:
     return out.getvalue()
 
 
+def _row(*cells: str | Text) -> list[Text]:
+    """Cells as literal text: articles hold brackets that rich would read as markup."""
+    return [c if isinstance(c, Text) else Text(c) for c in cells]
+
+
 def claims_table(path: str, claims: list[Claim], *, decorated: bool) -> Table:
     table = Table(
         title=path,
@@ -77,14 +82,14 @@ def claims_table(path: str, claims: list[Claim], *, decorated: bool) -> Table:
         table.add_column(name, **kwargs)
     for c in claims:
         n = c.normalized
-        table.add_row(
+        table.add_row(*_row(
             str(c.line),
             c.text,
             c.qualifier,
             format_interval(n.low, n.high, n.unit),
             c.what or "—",
             c.scope or "",
-        )
+        ))
     return table
 
 
@@ -100,12 +105,75 @@ def entities_table(result: Result, *, decorated: bool) -> Table:
     for name in ("name", "label", "role", "also", "articles"):
         table.add_column(name, overflow="fold")
     for e in result.entities:
-        table.add_row(e.name, e.label, e.role or "", ", ".join(e.aliases), str(len(e.articles)))
+        table.add_row(*_row(e.name, e.label, e.role or "", ", ".join(e.aliases),
+                            str(len(e.articles))))
     return table
 
 
+_VERDICT_STYLE = {"disagree": "bold red", "agree": "green", "single_source": "dim"}
+
+
+def finding_table(finding: Finding, claims: dict[str, Claim], *,
+                  decorated: bool) -> RenderableType:
+    """One finding: verdict and thing, then each figure as stated and as compared, with its
+    sentence, so the verdict can be checked without opening the articles."""
+    scope = f" ({finding.scope})" if finding.scope else ""
+    label = "PARTS ADD UP" if finding.kind == "parts" else finding.verdict.upper()
+    title = Text.assemble(
+        (label, _VERDICT_STYLE.get(finding.verdict, "") if decorated else ""),
+        f" · {finding.what}{scope}",
+    )
+    table = Table(
+        title=title, title_justify="left", box=box.SIMPLE_HEAD if decorated else box.ASCII2,
+        show_edge=decorated, header_style="bold" if decorated else "",
+    )
+    for name in ("article", "line", "as stated", "compared as", "sentence"):
+        table.add_column(name, overflow="fold", justify="right" if name == "line" else "left")
+    for cid in finding.claims:
+        c = claims.get(cid)
+        if c is None:
+            continue
+        n = c.normalized
+        table.add_row(*_row(c.article, str(c.line), c.text,
+                            format_interval(n.low, n.high, n.unit), c.sentence))
+    return Group(table, Text(finding.explanation, style="italic" if decorated else ""), Text())
+
+
+def other_findings_table(findings: list[Finding], *, decorated: bool) -> Table:
+    """Roles and quotations: one line each."""
+    table = Table(title="people: roles and quotations", title_justify="left",
+                  box=box.SIMPLE_HEAD if decorated else box.ASCII2, show_edge=decorated,
+                  header_style="bold" if decorated else "")
+    for name in ("verdict", "what", "evidence"):
+        table.add_column(name, overflow="fold")
+    for f in findings:
+        table.add_row(*_row(Text(f.verdict, _VERDICT_STYLE.get(f.verdict, "") if decorated
+                                 else ""), f.what, f.explanation))
+    return table
+
+
+def reconciliation_report(result: Result, *, decorated: bool) -> list[RenderableType]:
+    """Every thing two or more articles state a figure for, disagreements first."""
+    claims = {c.id: c for c in result.claims}
+    figures = [f for f in result.findings
+               if f.kind in ("quantity", "parts") and f.verdict != "single_source"]
+    people = [f for f in result.findings if f.kind in ("role", "quotation")]
+    single = sum(1 for f in result.findings if f.verdict == "single_source")
+    parts: list[RenderableType] = []
+    if figures or people:
+        disagree = sum(1 for f in figures + people if f.verdict == "disagree")
+        agree = sum(1 for f in figures + people if f.verdict == "agree")
+        parts.append(Text(f"reconciliation: {disagree} disagree, {agree} agree, {single} "
+                          "stated by one article only (listed in --format json)",
+                          style="bold" if decorated else ""))
+    parts.extend(finding_table(f, claims, decorated=decorated) for f in figures)
+    if people:
+        parts.append(other_findings_table(people, decorated=decorated))
+    return parts
+
+
 def terminal_report(result: Result, *, decorated: bool) -> RenderableType:
-    """One table per article, then the entities."""
+    """One table per article, the entities, then the reconciliation."""
     by_article: dict[str, list[Claim]] = {}
     for c in result.claims:
         by_article.setdefault(c.article, []).append(c)
@@ -122,6 +190,7 @@ def terminal_report(result: Result, *, decorated: bool) -> RenderableType:
         parts.append(claims_table(article.path, claims, decorated=decorated))
     if result.entities:
         parts.append(entities_table(result, decorated=decorated))
+    parts.extend(reconciliation_report(result, decorated=decorated))
     return Group(*parts)
 
 

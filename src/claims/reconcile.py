@@ -1,0 +1,288 @@
+"""Reconciliation: group claims about the same thing across articles and judge each group."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .intervals import Interval, add, format_interval, overlap
+from .resources import load_json
+from .types import Claim, Finding
+
+# Kinds the reconciler compares; ages describe people, not the story's figures.
+COMPARED_KINDS = ("count", "quantity", "money", "percent")
+VERDICT_ORDER = {"disagree": 0, "agree": 1, "single_source": 2}
+# Parts are tried in subsets of at most this many: a story rarely splits a total further.
+MAX_PARTS = 4
+
+
+class RatesError(ValueError):
+    """The exchange-rates file cannot be used; the message says why."""
+
+
+@dataclass(frozen=True)
+class Rates:
+    """Exchange rates from a user's file: how many `base` units one unit of each currency is."""
+
+    base: str
+    rates: dict[str, float]
+
+    @classmethod
+    def load(cls, path: Path) -> Rates:
+        """`{"base": "USD", "rates": {"EUR": 1.08, "GBP": 1.27}}`."""
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            base = str(data["base"]).upper()
+            rates = {str(k).upper(): float(v) for k, v in data["rates"].items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
+            raise RatesError(
+                f"{path}: not a rates file ({err}); expected "
+                '{"base": "USD", "rates": {"EUR": 1.08}}'
+            ) from None
+        if any(v <= 0 for v in rates.values()):
+            raise RatesError(f"{path}: every rate must be a positive number")
+        rates[base] = 1.0
+        return cls(base, rates)
+
+
+@dataclass
+class ConceptRules:
+    """`models/concepts.json`: synonyms and hypernyms that decide what a claim is about."""
+
+    synonyms: dict[str, str]
+    hypernyms: dict[str, str]
+    ignore: set[str]
+
+    @classmethod
+    def load(cls, directory: Path | None = None) -> ConceptRules:
+        data: dict[str, Any] = load_json("concepts.json", directory)
+        return cls(dict(data["synonyms"]), dict(data["hypernyms"]), set(data["ignore"]["nouns"]))
+
+    def concepts(self, what: str | None) -> frozenset[str]:
+        """'fentanyl or narcotic' -> {'fentanyl'}; 'pill and drug' -> {'drug'}."""
+        if not what:
+            return frozenset()
+        terms = set()
+        for part in what.replace(" or ", " and ").split(" and "):
+            words = part.split()
+            if not words or words[-1] in self.ignore:
+                continue
+            head = words[-1]
+            canonical = self.synonyms.get(head, head)
+            # keep noun compounds ("field office"), canonicalising their head
+            terms.add(" ".join([*words[:-1], canonical]))
+        broader = {self.hypernyms[t] for t in terms if t in self.hypernyms}
+        return frozenset(t for t in terms if t not in broader)
+
+
+def _scope_key(scope: str | None) -> str:
+    if not scope:
+        return ""
+    words = scope.lower().replace(";", " ").split()
+    return " ".join(w for w in words if w not in ("in", "the", "a", "an", "at", "on", "across"))
+
+
+def _finding_id(kind: str, claim_ids: Iterable[str]) -> str:
+    key = kind + "\0" + "\0".join(sorted(claim_ids))
+    return "f" + hashlib.sha1(key.encode()).hexdigest()[:12]
+
+
+def _interval(claim: Claim, rates: Rates | None) -> Interval:
+    n = claim.normalized
+    factor = 1.0
+    if rates is not None and claim.kind == "money" and n.unit in rates.rates:
+        factor = rates.rates[n.unit]
+    return (None if n.low is None else n.low * factor,
+            None if n.high is None else n.high * factor)
+
+
+def _unit_label(claim: Claim, rates: Rates | None) -> str | None:
+    if rates is not None and claim.kind == "money" and claim.normalized.unit in rates.rates:
+        return rates.base
+    return claim.normalized.unit
+
+
+def _dimension(claim: Claim, rates: Rates | None) -> str:
+    if claim.kind == "money":
+        if rates is not None and claim.normalized.unit in rates.rates:
+            return "money"
+        return f"money:{claim.normalized.unit}"
+    return claim.dimension or "count"
+
+
+def _stated(claim: Claim, rates: Rates | None) -> str:
+    """'about 152 pounds (65.3–72.6 kilogram)' — as written, then as compared."""
+    low, high = _interval(claim, rates)
+    return f"{claim.text} ({format_interval(low, high, _unit_label(claim, rates))})"
+
+
+class Reconciler:
+    """Groups claims by story, dimension, scope and concept; judges groups by interval overlap."""
+
+    def __init__(self, rules: ConceptRules, rates: Rates | None = None) -> None:
+        self.rules = rules
+        self.rates = rates
+
+    def __call__(self, claims: list[Claim]) -> list[Finding]:
+        usable = [c for c in claims if c.kind in COMPARED_KINDS]
+        by_id = {c.id: c for c in usable}
+        # A restatement in the same unit family adds nothing; in another currency it is the
+        # article's own figure in that currency and may be compared there.
+        usable = [
+            c for c in usable
+            if c.same_as is None or c.same_as not in by_id
+            or _dimension(by_id[c.same_as], self.rates) != _dimension(c, self.rates)
+        ]
+        partitions: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
+        for c in usable:
+            partitions[(c.story, _dimension(c, self.rates), _scope_key(c.scope))].append(c)
+
+        findings: list[Finding] = []
+        groups: list[tuple[tuple[str, str, str], frozenset[str], list[Claim]]] = []
+        for key in sorted(partitions):
+            for concepts, members in self._groups(partitions[key]):
+                groups.append((key, concepts, members))
+                findings.append(self._judge(members, concepts))
+        findings.extend(self._parts(groups))
+        self._note_other_currencies(groups, findings)
+        findings.sort(key=lambda f: (VERDICT_ORDER.get(f.verdict, 3), f.story, f.kind != "parts",
+                                     f.what, f.scope or "", f.id))
+        return findings
+
+    def _groups(self, claims: list[Claim]) -> list[tuple[frozenset[str], list[Claim]]]:
+        """Connected components of 'one's concepts contain the other's'; order-independent."""
+        concepts = [self.rules.concepts(c.what) for c in claims]
+        parent = list(range(len(claims)))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for i, j in itertools.combinations(range(len(claims)), 2):
+            a, b = concepts[i], concepts[j]
+            if a and b and (a <= b or b <= a):
+                parent[find(i)] = find(j)
+        components: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(claims)):
+            components[find(i)].append(i)
+        out = []
+        for members in components.values():
+            names = frozenset().union(*(concepts[i] for i in members))
+            group = sorted((claims[i] for i in members), key=lambda c: (c.article, c.start))
+            out.append((names, group))
+        return sorted(out, key=lambda g: (sorted(g[0]), [c.id for c in g[1]]))
+
+    def _label(self, members: list[Claim], concepts: frozenset[str]) -> str:
+        if concepts:
+            # the smallest concept set stated is what every member shares
+            sets = [self.rules.concepts(c.what) for c in members if c.what]
+            common = frozenset.intersection(*sets) if sets else concepts
+            return " and ".join(sorted(common or concepts))
+        return members[0].what or members[0].text
+
+    def _judge(self, members: list[Claim], concepts: frozenset[str]) -> Finding:
+        first = members[0]
+        articles = sorted({c.article for c in members})
+        kept_ids = set(_kept_ids(members, self.rates))
+        kept = [c for c in members if c.id in kept_ids]
+        base = {"what": self._label(members, concepts), "scope": first.scope,
+                "story": first.story, "articles": articles,
+                "claims": [c.id for c in kept]}
+        if not concepts or len(articles) < 2:
+            return Finding(id=_finding_id("quantity", base["claims"]), verdict="single_source",
+                           explanation=f"stated by {articles[0]} only", **base)
+        clashes = [
+            (a, b) for a, b in itertools.combinations(kept, 2)
+            if a.article != b.article
+            and not overlap(_interval(a, self.rates), _interval(b, self.rates))
+        ]
+        if clashes:
+            verdict, explanation = "disagree", "no value fits all: " + " vs ".join(
+                self._positions(kept))
+        else:
+            verdict, explanation = "agree", "intervals overlap: " + ", ".join(
+                self._positions(kept))
+        return Finding(id=_finding_id("quantity", base["claims"]), verdict=verdict,
+                       explanation=explanation, **base)
+
+    def _positions(self, claims: list[Claim]) -> list[str]:
+        """Each distinct statement once, with the articles that make it."""
+        by_statement: dict[str, list[str]] = defaultdict(list)
+        for c in claims:
+            by_statement[_stated(c, self.rates)].append(c.article)
+        return [f"{stated} [{', '.join(sorted(set(arts)))}]"
+                for stated, arts in by_statement.items()]
+
+    def _parts(self, groups: list[tuple[tuple[str, str, str], frozenset[str], list[Claim]]]
+               ) -> list[Finding]:
+        """Scoped figures that add up to an unscoped total in the same article: 135 + 153 = 288."""
+        totals: dict[tuple[str, str, frozenset[str]], list[Claim]] = defaultdict(list)
+        parts: dict[tuple[str, str, frozenset[str]], list[Claim]] = defaultdict(list)
+        for (_story, dimension, scope), concepts, members in groups:
+            if not concepts:
+                continue
+            for c in members:
+                key = (c.article, dimension, concepts)
+                (parts if scope else totals)[key].append(c)
+        findings = []
+        for key in sorted(set(totals) & set(parts), key=lambda k: (k[0], k[1], sorted(k[2]))):
+            candidates = {}
+            for c in parts[key]:
+                candidates.setdefault(_scope_key(c.scope), c)  # one figure a scope
+            for whole in totals[key]:
+                found = self._sum_to(whole, list(candidates.values()))
+                if found is None:
+                    continue
+                terms = " + ".join(f"{c.text} ({c.scope})" for c in found)
+                ids = [whole.id, *(c.id for c in found)]
+                findings.append(Finding(
+                    id=_finding_id("parts", ids), kind="parts", verdict="agree",
+                    what=self._label([whole], key[2]), scope=None, story=whole.story,
+                    articles=[whole.article], claims=ids,
+                    explanation=f"parts add up to the whole: {terms} = {whole.text}",
+                ))
+                break
+        return findings
+
+    def _sum_to(self, whole: Claim, parts: list[Claim]) -> list[Claim] | None:
+        target = _interval(whole, self.rates)
+        for size in range(2, min(len(parts), MAX_PARTS) + 1):
+            for combo in itertools.combinations(sorted(parts, key=lambda c: c.start), size):
+                total = add([_interval(c, self.rates) for c in combo])
+                if None not in total and overlap(total, target):
+                    return list(combo)
+        return None
+
+    def _note_other_currencies(self, groups, findings: list[Finding]) -> None:
+        """Money in another currency is not compared without rates: say so on the finding."""
+        currencies: dict[tuple[str, str, frozenset[str]], set[str]] = defaultdict(set)
+        for (story, dimension, scope), concepts, _ in groups:
+            if dimension.startswith("money:") and concepts:
+                currencies[(story, scope, concepts)].add(dimension.split(":", 1)[1])
+        index = {f.id: f for f in findings}
+        for (story, dimension, scope), concepts, members in groups:
+            others = currencies.get((story, scope, concepts), set()) - {dimension[6:]}
+            if not dimension.startswith("money:") or not others:
+                continue
+            finding = index.get(_finding_id("quantity", _kept_ids(members, self.rates)))
+            if finding is not None:
+                finding.explanation += (
+                    f" (also stated in {', '.join(sorted(others))}: not compared across "
+                    "currencies without a rates file, --rates)"
+                )
+
+
+def _kept_ids(members: list[Claim], rates: Rates | None) -> list[str]:
+    """A figure repeated inside one article (a lede echoed in a caption) counts once."""
+    distinct: dict[tuple[str, Interval], str] = {}
+    for c in members:
+        distinct.setdefault((c.article, _interval(c, rates)), c.id)
+    return list(distinct.values())
