@@ -36,8 +36,8 @@ CASES = [
     ("It removed tens of thousands of pills.", "tens of thousands", 20000, 20000, None, None, "at_least", "pill", None),
     # money: symbols, codes, words, scale words
     ("They seized $53.4 million in money and digital currencies.", "$53.4 million", 53.4e6, 53.35e6, 53.45e6, "USD", "exact", "money and currency", None),
-    ("The fine was US$5 million.", "US$5 million", 5e6, 4.5e6, 5.5e6, "USD", "exact", None, None),
-    ("The budget is €26.7 million this year.", "€26.7 million", 26.7e6, 26.65e6, 26.75e6, "EUR", "exact", None, None),
+    ("The fine was US$5 million.", "US$5 million", 5e6, 4.5e6, 5.5e6, "USD", "exact", "fine", None),
+    ("The budget is €26.7 million this year.", "€26.7 million", 26.7e6, 26.65e6, 26.75e6, "EUR", "exact", "budget", None),
     ("A ticket costs £20.", "£20", 20, 19.5, 20.5, "GBP", "exact", None, None),
     ("The deal was worth 5 million dollars.", "5 million dollars", 5e6, 4.5e6, 5.5e6, "USD", "exact", None, None),
     ("He paid 300 euros for it.", "300 euros", 300, 299.5, 300.5, "EUR", "exact", None, None),

@@ -48,6 +48,7 @@ class QuantityRules:
     not_counted: set[str]
     year_preps: set[str]
     prior_event: set[str]
+    subject_verbs: set[str]
 
     @classmethod
     def load(cls, directory: Path | None = None) -> QuantityRules:
@@ -67,6 +68,7 @@ class QuantityRules:
             not_counted=set(data["not_counted"]["words"]),
             year_preps=set(data["year_prepositions"]),
             prior_event=set(data["prior_event_words"]["words"]),
+            subject_verbs=set(data["subject_verbs"]["lemmas"]),
         )
 
 
@@ -146,6 +148,8 @@ class QuantityFinder:
             )
             if same_kind:
                 second.restates = i - 1
+                second.what = second.what or first.what  # the same thing, in other units
+                second.scope = second.scope or first.scope
 
     # -- the number phrase ---------------------------------------------------------------------
 
@@ -496,8 +500,11 @@ class QuantityFinder:
                            None)
             if subject is not None and subject.pos_ == "NOUN":
                 return self._past_measure(subject)
-        if kind == "count" and root.dep_ in ("nsubj", "dobj", "attr") and root.pos_ == "NUM":
-            return None
+        if root.dep_ in ("attr", "dobj", "npadvmod") and root.head.lemma_ in self.rules.subject_verbs:
+            subject = next((c for c in root.head.children if c.dep_ in ("nsubj", "nsubjpass")),
+                           None)
+            if subject is not None and subject.pos_ == "NOUN":
+                return self._past_measure(subject)  # "The fine was €26.7 million"
         return None
 
     def _past_measure(self, noun: Token) -> Token:
