@@ -500,7 +500,8 @@ class QuantityFinder:
                            None)
             if subject is not None and subject.pos_ == "NOUN":
                 return self._past_measure(subject)
-        if root.dep_ in ("attr", "dobj", "npadvmod") and root.head.lemma_ in self.rules.subject_verbs:
+        if root.dep_ in ("attr", "dobj", "npadvmod") and \
+                root.head.lemma_ in self.rules.subject_verbs:
             subject = next((c for c in root.head.children if c.dep_ in ("nsubj", "nsubjpass")),
                            None)
             if subject is not None and subject.pos_ == "NOUN":
