@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
 
 DOJ = "operation-spector/doj-release-reworded.txt"
 TBB = "operation-spector/texas-border-business.txt"
@@ -113,3 +117,52 @@ def test_each_organisation_once(corpus_result, name, alias):
 def test_claims_name_the_entities_of_their_sentence(corpus_result):
     c = next(c for c in corpus_result.claims if c.article == TBB and c.text == "12 U.S. agencies")
     assert c.entities == ["FBI"]
+
+
+def _multi_source(corpus_result):
+    return {f.what: f for f in corpus_result.findings
+            if f.kind == "quantity" and len(f.articles) > 1}
+
+
+def test_findings_on_the_corpus(corpus_result):
+    findings = _multi_source(corpus_result)
+    assert {what: f.verdict for what, f in findings.items()} == {
+        "arrest": "agree", "firearm": "agree", "drug": "agree", "fentanyl": "disagree",
+        "money": "agree", "prosecution": "agree", "continent": "agree", "customer": "agree",
+        "sentence": "agree",
+    }
+    assert [f.what for f in corpus_result.findings if f.verdict == "disagree"] == ["fentanyl"]
+    assert corpus_result.findings[0].what == "fentanyl"  # disagreements first
+    assert findings["fentanyl"].explanation == (
+        "no value fits all: 64 kilograms (63.5–64.5 kilogram) "
+        f"[{DOJ}, {STREAM}] vs about 152 pounds (65.2833–72.6315 kilogram) [{TBB}]")
+
+
+def test_scoped_parts_add_up_and_never_disagree_with_the_total(corpus_result):
+    parts = [f for f in corpus_result.findings if f.kind == "parts"]
+    assert [f.explanation for f in parts] == [
+        "parts add up to the whole: 135 arrests (overseas) + 153 (in the U.S.) = 288 arrests"]
+
+
+GOLD = ROOT.parent / "shared" / "gold"
+
+
+@pytest.mark.skipif(not GOLD.is_dir(), reason="../shared/gold is not beside the checkout")
+def test_gold_scorer_is_satisfied(tmp_path):
+    import subprocess
+    import sys
+
+    from typer.testing import CliRunner
+
+    from claims.cli import app
+
+    out = tmp_path / "out.json"
+    result = CliRunner().invoke(app, ["extract", str(ROOT / "corpus"), "-f", "json", "-o", str(out)])
+    assert result.exit_code == 0
+    scored = subprocess.run(
+        [sys.executable, str(GOLD / "score.py"), str(ROOT / "corpus"),
+         str(GOLD / "operation-spector.jsonl"), str(GOLD / "operation-spector-verdicts.json"),
+         str(out)], capture_output=True, text=True, check=True,
+    )
+    assert scored.stdout.splitlines()[-1] == (
+        "recall=32/32 unit_ok=32/32 verdicts=9/9 false_disagree=0 ungraded_disagree=0")

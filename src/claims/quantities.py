@@ -481,6 +481,10 @@ class QuantityFinder:
     def _thing(self, doc: Doc, sent: Span, root: Token, end: int, kind: str) -> Token | None:
         """The token naming what the quantity measures or counts."""
         preps = ("of",) if kind != "money" else ("in", "of")
+        if end < sent.end and doc[end].text == "(":
+            # "500 kilograms (1,102 pounds) of cocaine": the complement follows the restatement
+            close = next((t.i for t in doc[end : min(end + 10, sent.end)] if t.text == ")"), None)
+            end = close + 1 if close is not None else end
         if end < sent.end and doc[end].lower_ in preps:
             obj = next((c for c in doc[end].children if c.dep_ == "pobj"), None)
             if obj is not None:

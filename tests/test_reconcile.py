@@ -1,0 +1,224 @@
+"""Reconciliation rules, each pinned on a small corpus written to a temporary folder."""
+
+from __future__ import annotations
+
+import json
+import random
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claims.extract import extract_corpus
+from claims.reconcile import Rates
+
+
+def run(nlp, root: Path, articles: dict[str, str], rates: Rates | None = None):
+    for name, text in articles.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return extract_corpus([root], nlp, rates=rates)
+
+
+def quantity_findings(result, what=None):
+    return [f for f in result.findings if f.kind == "quantity" and (what is None or f.what == what)]
+
+
+def verdict_of(result, what):
+    multi = [f for f in quantity_findings(result, what) if len(f.articles) > 1]
+    assert len(multi) == 1, [(f.what, f.verdict, f.articles) for f in result.findings]
+    return multi[0]
+
+
+def test_agreement_within_rounding(nlp, tmp_path):
+    r = run(nlp, tmp_path, {"a.txt": "Agents seized 850 kilograms of cocaine.",
+                            "b.txt": "Agents seized 1,875 pounds of cocaine."})
+    f = verdict_of(r, "cocaine")
+    assert f.verdict == "agree"
+    assert f.explanation == (
+        "intervals overlap: 850 kilograms (849.5–850.5 kilogram) [a.txt], "
+        "1,875 pounds (850.259–850.712 kilogram) [b.txt]")
+
+
+def test_disagreement_beyond_rounding(nlp, tmp_path):
+    r = run(nlp, tmp_path, {"a.txt": "Agents seized 850 kilograms of cocaine.",
+                            "b.txt": "Agents seized 1,880 pounds of cocaine."})
+    f = verdict_of(r, "cocaine")
+    assert f.verdict == "disagree"
+    assert f.explanation == (
+        "no value fits all: 850 kilograms (849.5–850.5 kilogram) [a.txt] vs "
+        "1,880 pounds (852.527–852.98 kilogram) [b.txt]")
+
+
+@pytest.mark.parametrize(
+    "first,second,verdict",
+    [
+        ("about 152 pounds of heroin", "70 kilograms of heroin", "agree"),  # 65.3–72.6 kg
+        ("about 152 pounds of heroin", "64 kilograms of heroin", "disagree"),
+        ("approximately 450 pounds of heroin", "210 kilograms of heroin", "agree"),
+        ("more than 50 kilograms of heroin", "60 kilograms of heroin", "agree"),
+        ("more than 50 kilograms of heroin", "40 kilograms of heroin", "disagree"),
+        ("at least 12 kilograms of heroin", "12 kilograms of heroin", "agree"),
+        ("at least 12 kilograms of heroin", "10 kilograms of heroin", "disagree"),
+        ("up to 20 kilograms of heroin", "18 kilograms of heroin", "agree"),
+        ("up to 20 kilograms of heroin", "25 kilograms of heroin", "disagree"),
+        ("less than 50 kilograms of heroin", "49 kilograms of heroin", "agree"),
+        ("less than 50 kilograms of heroin", "60 kilograms of heroin", "disagree"),
+        ("nearly 300 kilograms of heroin", "290 kilograms of heroin", "agree"),
+        ("nearly 300 kilograms of heroin", "310 kilograms of heroin", "disagree"),
+        ("between 5 and 10 kilograms of heroin", "7 kilograms of heroin", "agree"),
+        ("between 5 and 10 kilograms of heroin", "12 kilograms of heroin", "disagree"),
+        ("more than 50 kilograms of heroin", "over 40 kilograms of heroin", "agree"),
+    ],
+)
+def test_each_qualifier(nlp, tmp_path, first, second, verdict):
+    r = run(nlp, tmp_path, {"a.txt": f"Agents seized {first}.", "b.txt": f"Agents seized {second}."})
+    assert verdict_of(r, "heroin").verdict == verdict
+
+
+def test_different_scopes_are_different_things(nlp, tmp_path):
+    r = run(nlp, tmp_path, {
+        "a.txt": "The operation led to 288 arrests.",
+        "b.txt": "Overseas, the police made 135 arrests. The number of arrests, including 153 in the U.S., is a record.",
+    })
+    assert [f.verdict for f in quantity_findings(r, "arrest")] == ["single_source"] * 3
+    assert sorted(f.scope or "" for f in quantity_findings(r, "arrest")) == ["", "in the U.S.", "overseas"]
+
+
+def test_parts_that_add_up_to_the_whole_are_reported(nlp, tmp_path):
+    r = run(nlp, tmp_path, {"a.txt": (
+        "The operation led to 288 arrests.\n\nOverseas, the police made 135 arrests.\n\n"
+        "The number of arrests, including 153 in the U.S., is a record.")})
+    parts = [f for f in r.findings if f.kind == "parts"]
+    assert [(f.what, f.verdict, f.explanation) for f in parts] == [
+        ("arrest", "agree", "parts add up to the whole: 135 arrests (overseas) + 153 (in the U.S.) = 288 arrests")]
+    assert [c.text for c in r.claims if c.id in parts[0].claims] == ["288 arrests", "135 arrests", "153"]
+
+
+def test_parts_that_do_not_add_up_are_not_reported(nlp, tmp_path):
+    r = run(nlp, tmp_path, {"a.txt": (
+        "The operation led to 300 arrests.\n\nOverseas, the police made 135 arrests.\n\n"
+        "The number of arrests, including 153 in the U.S., is a record.")})
+    assert [f for f in r.findings if f.kind == "parts"] == []
+
+
+def test_different_currencies_are_not_compared_without_rates(nlp, tmp_path):
+    articles = {"a.txt": "Victims lost €10 million in cash.", "b.txt": "Victims lost $11 million in cash."}
+    r = run(nlp, tmp_path, articles)
+    money = quantity_findings(r, "money")
+    assert [f.verdict for f in money] == ["single_source", "single_source"]
+    assert all("not compared across currencies without a rates file" in f.explanation for f in money)
+
+
+@pytest.mark.parametrize("eur,verdict", [(1.1, "agree"), (1.5, "disagree")])
+def test_different_currencies_are_compared_with_rates(nlp, tmp_path, eur, verdict):
+    rates_file = tmp_path / "rates.json"
+    rates_file.write_text(json.dumps({"base": "USD", "rates": {"EUR": eur}}))
+    articles = {"a.txt": "Victims lost €10 million in cash.", "b.txt": "Victims lost $11 million in cash."}
+    r = run(nlp, tmp_path / "corpus", articles, rates=Rates.load(rates_file))
+    assert verdict_of(r, "money").verdict == verdict
+
+
+def test_a_conversion_stated_in_the_text_is_one_claim_and_gives_the_rate(nlp, tmp_path):
+    r = run(nlp, tmp_path, {"a.txt": "The fine was €26.7 million (USD 31 million).",
+                            "b.txt": "The fine was $31 million."})
+    f = verdict_of(r, "fine")
+    assert f.verdict == "agree"
+    assert [c.text for c in r.claims if c.id in f.claims] == ["USD 31 million", "$31 million"]
+
+
+def test_a_figure_in_two_units_in_one_phrase_counts_once(nlp, tmp_path):
+    r = run(nlp, tmp_path, {"a.txt": "Agents seized 500 kilograms (1,102 pounds) of cocaine.",
+                            "b.txt": "Agents seized 500 kilograms of cocaine."})
+    f = verdict_of(r, "cocaine")
+    assert f.verdict == "agree"
+    assert [(c.article, c.text) for c in r.claims if c.id in f.claims] == [
+        ("a.txt", "500 kilograms"), ("b.txt", "500 kilograms")]
+
+
+@pytest.mark.parametrize(
+    "first,second,what",
+    [
+        ("He kept a list of 6,000 customers.", "He kept a list of greater than 6,000 consumers.", "customer"),
+        ("Agents seized 850 kilograms of medication.", "Agents seized 1,875 pounds of pills and other drugs.", "drug"),
+        ("Agents seized $5 million in cash and virtual currency.", "Agents seized $5 million in money and digital currencies.", "money"),
+    ],
+)
+def test_a_synonym_pair_is_the_same_thing(nlp, tmp_path, first, second, what):
+    r = run(nlp, tmp_path, {"a.txt": first, "b.txt": second})
+    assert verdict_of(r, what).verdict == "agree"
+
+
+def test_a_narrower_thing_is_not_grouped_with_the_broader(nlp, tmp_path):
+    r = run(nlp, tmp_path, {
+        "a.txt": "Agents seized 850 kilograms of drugs with 64 kilograms of fentanyl included.",
+        "b.txt": "Agents seized 1,875 pounds of drugs, including about 152 pounds of fentanyl.",
+    })
+    assert verdict_of(r, "drug").verdict == "agree"
+    assert verdict_of(r, "fentanyl").verdict == "disagree"
+
+
+def test_a_repeated_figure_within_one_article_counts_once(nlp, tmp_path):
+    r = run(nlp, tmp_path, {
+        "a.txt": "Police made 288 arrests.\n\nA photo caption: police made 288 arrests.",
+        "b.txt": "Police made 288 arrests.",
+    })
+    f = verdict_of(r, "arrest")
+    assert f.verdict == "agree"
+    assert [(c.article, c.start) for c in r.claims if c.id in f.claims] == [("a.txt", 12), ("b.txt", 12)]
+
+
+def test_stories_are_compared_only_within_themselves(nlp, tmp_path):
+    r = run(nlp, tmp_path, {"raid/a.txt": "Police made 288 arrests.", "raid/b.txt": "Officers made 288 arrests.",
+                            "strike/c.txt": "Police made 500 arrests."})
+    arrests = quantity_findings(r, "arrest")
+    assert sorted((f.story, f.verdict, len(f.articles)) for f in arrests) == [
+        ("raid", "agree", 2), ("strike", "single_source", 1)]
+
+
+def test_a_figure_of_an_earlier_event_is_not_compared(nlp, tmp_path):
+    r = run(nlp, tmp_path, {
+        "a.txt": "The operation led to 288 arrests. It builds on last year's operation, which led to 120 arrests.",
+        "b.txt": "The operation led to 288 arrests.",
+    })
+    assert not [f for f in r.findings if f.verdict == "disagree"]
+    assert verdict_of(r, "arrest").verdict == "agree"
+
+
+CORPUS = {
+    "one.txt": "The raid led to 288 arrests and seized 850 kilograms of drugs and about 152 pounds of fentanyl.",
+    "two.txt": "Police made 288 arrests. Agents seized 1,875 pounds of pills and other drugs, with 64 kilograms of fentanyl.",
+    "three.txt": "Overseas, officers made 135 arrests. The number of arrests, including 153 in the U.S., rose to 288 arrests.",
+    "four.txt": "He kept a list of 6,000 customers and was sentenced to 16 years in prison.",
+    "five.txt": "He had greater than 6,000 consumers and got 16 years in jail.",
+}
+
+
+def _projection(result, names):
+    """Findings without ids or file names: what a reader would compare between two runs."""
+    claims = {c.id: c for c in result.claims}
+    return sorted(
+        (f.kind, f.what, f.scope or "", f.verdict,
+         tuple(sorted((names[claims[c].article], claims[c].text) for c in f.claims)))
+        for f in result.findings
+    )
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(min_value=0, max_value=10**6))
+def test_findings_do_not_depend_on_file_order_or_names(nlp, seed):
+    rng = random.Random(seed)
+    items = list(CORPUS.items())
+    rng.shuffle(items)
+    with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
+        base = run(nlp, Path(a), dict(sorted(CORPUS.items())))
+        renamed = {f"{rng.randrange(10**6):06d}-{i}.txt": text for i, (_, text) in enumerate(items)}
+        other = run(nlp, Path(b), renamed)
+        # map each run's paths to the original article they hold
+        by_text = {text: name for name, text in CORPUS.items()}
+        names_a = {name: name for name in CORPUS}
+        names_b = {name: by_text[text] for name, text in renamed.items()}
+        assert _projection(other, names_b) == _projection(base, names_a)
