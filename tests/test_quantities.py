@@ -48,6 +48,8 @@ CASES = [
     ("The bridge is 120 metres long.", "120 metres", 120, 119.5, 120.5, "meter", "exact", None, None),
     ("He was sentenced to 16 years in prison.", "16 years", 16, 15.5, 16.5, "year", "exact", "sentence", None),
     ("Turnout rose to 64 percent.", "64 percent", 64, 63.5, 64.5, "percent", "exact", None, None),
+    ("Temperatures will drop to 12C overnight.", "12C", 12, 11.5, 12.5, "degree_Celsius", "exact", None, None),
+    ("The runners covered 5km in the rain.", "5km", 5, 4.5, 5.5, "kilometer", "exact", None, None),
     # ranges
     ("Each bag held between 5 and 10 kilograms of cocaine.", "between 5 and 10 kilograms", 7.5, 5, 10, "kilogram", "range", "cocaine", None),
     ("Each bag held 5–10 kg of cocaine.", "5–10 kg", 7.5, 5, 10, "kilogram", "range", "cocaine", None),
@@ -91,6 +93,7 @@ def test_quantity(nlp, text, surface, value, low, high, unit, qualifier, what, s
         "JCODE’s approach to investigations is two-pronged.",  # part of a word
         "Cases of COVID-19 fell sharply.",  # part of a name
         "In one operation, agents acted fast.",  # 'one' as a determiner of scope
+        "The 5G rollout and 3D printers were discussed.",  # letters on a number, not a unit
     ],
 )
 def test_not_a_claim(nlp, text):

@@ -25,6 +25,7 @@ from .numbers import (
 from .resources import load_json
 from .units import UnitReading, Units
 
+_GLUED_UNIT = re.compile(r"^(\d[\d,]*(?:\.\d+)?)([^\W\d_][^\W\d]*|°[CF])$")  # "12C", "2.5kg"
 _RANGE_TOKEN = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[-–—](\d[\d,]*(?:\.\d+)?)$")
 _SKIP_ENTS = {"DATE", "TIME", "ORDINAL"}
 _SYMBOLIC = re.compile(r"^[^\w\s]|^[A-Z]{1,3}[^\w\s]$|^[A-Z]{3}$")  # "$", "US$", "C$", "USD"
@@ -100,6 +101,7 @@ class _Num:
     end: int
     number: Number
     high: Number | None = None  # the upper end of a range
+    glued_unit: str | None = None  # "kg" of "2.5kg": the unit written onto the number
 
 
 def _interval(number: Number, qualifier: str, tol: float) -> tuple[float | None, float | None]:
@@ -185,6 +187,10 @@ class QuantityFinder:
                 if number is not None:
                     return _Num(i, j, number)
             return None
+        glued_unit = _GLUED_UNIT.match(tok.text)
+        if glued_unit and glued_unit.group(2).lower() not in SCALE_WORDS:
+            number = parse_digits(glued_unit.group(1))
+            return _Num(i, i + 1, number, glued_unit=glued_unit.group(2)) if number else None
         if parse_digits(tok.text) is not None:
             j, _ = self._scales(doc, i + 1, end)
             number = parse_words([t.text for t in doc[i:j]])
@@ -266,7 +272,12 @@ class QuantityFinder:
         kind = "count"
         unit_end = end
         age = self._age(doc, end, sent.end)
-        if age is not None:
+        if num.glued_unit is not None:
+            unit = self._glued_unit(doc, sent, num)
+            if unit is None:
+                return None  # "3D", "5G", "COVID19": letters on a number are not always a unit
+            stated, kind = num.glued_unit, "money" if unit.currency else "quantity"
+        elif age is not None:
             unit, stated, unit_end, kind = UnitReading("year"), "year-old", age, "age"
         elif end < sent.end and end + 1 <= sent.end and doc[end].text == "-":
             hyphenated = self._hyphenated_unit(doc, end, sent.end)
@@ -381,6 +392,19 @@ class QuantityFinder:
         if words[:4] in (["-", "year", "-", "old"], ["-", "years", "-", "old"]):
             return j + 4
         return None
+
+    def _glued_unit(self, doc: Doc, sent: Span, num: _Num) -> UnitReading | None:
+        word = num.glued_unit or ""
+        if len(word) == 1 and word not in self.units.glued_letters:
+            return None
+        mini = f"2 {word}"
+        found = self.units.find_unit(mini)
+        if found is None or found[0] != 0 or found[1] != len(mini):
+            return None
+        context = {t.lower_ for t in doc[max(sent.start, num.start - 8) : num.end + 8]}
+        before = doc[num.start - 1].text if num.start > sent.start else ""
+        return self.units.disambiguate(word, self.units.pint_unit(found[2], found[4]), context,
+                                       before=before)
 
     def _hyphenated_unit(self, doc: Doc, j: int, end: int) -> tuple[UnitReading, str, int] | None:
         """'a five-year sentence', 'a 10-kilogram bag': the unit of a hyphenated modifier."""

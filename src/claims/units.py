@@ -64,6 +64,7 @@ class Units:
             k: v for k, v in rules["quantulum_to_pint"].items() if not k.startswith("_")
         }
         self.short_durations = set(rules["short_durations"])
+        self.glued_letters = set(rules["glued_single_letters"]["letters"])
         self._ambiguous_by_surface: dict[str, dict[str, Any]] = {
             surface: rule
             for key, rule in rules["ambiguous"].items()
