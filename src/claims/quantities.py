@@ -470,6 +470,8 @@ class QuantityFinder:
         unit_tokens = doc[j:k]
         if all(t.is_stop or t.is_punct for t in unit_tokens):
             return None, None, j, "count"  # "1 in 5", "10 at the scene"
+        if len(unit_tokens.text) == 1 and unit_tokens.text not in self.units.glued_letters:
+            return None, None, j, "count"  # "5G", "3 D": a letter is rarely a unit
         reading = self.units.pint_unit(found[2], found[4])
         stated = unit_tokens.text
         word = unit_tokens[-1].text if len(unit_tokens) else stated
