@@ -367,6 +367,9 @@ class QuantityFinder:
             return True  # "COVID-19", "F-35"
         if nxt is not None and nxt.lower_ in self.rules.not_counted:
             return True
+        if nxt is not None and not doc[num.end - 1].whitespace_ and len(nxt.text) == 1 and \
+                nxt.is_alpha and nxt.text not in self.units.glued_letters:
+            return True  # "5G", "3D": a name written with a number
         n = num.number
         is_year = (
             num.high is None and num.end - num.start == 1 and first.text.isdigit()
