@@ -166,3 +166,27 @@ def test_gold_scorer_is_satisfied(tmp_path):
     )
     assert scored.stdout.splitlines()[-1] == (
         "recall=32/32 unit_ok=32/32 verdicts=9/9 false_disagree=0 ungraded_disagree=0")
+
+
+def test_quotations_are_attributed_consistently(corpus_result):
+    quotations = [f for f in corpus_result.findings if f.kind == "quotation"]
+    assert {f.verdict for f in quotations} == {"agree"}
+    by_person = {}
+    for f in quotations:
+        by_person.setdefault(f.entity, set()).update(f.articles)
+    assert by_person == {
+        "Christopher Wray": {DOJ, TBB},
+        "Merrick B. Garland": {DOJ, TBB},
+        "Catherine De Bolle": {TBB, STREAM},
+        "Anne Milgram": {DOJ, STREAM},
+    }
+
+
+def test_roles_stated_by_two_articles_agree(corpus_result):
+    roles = {f.entity: (f.verdict, f.articles) for f in corpus_result.findings if f.kind == "role"}
+    assert roles == {
+        "Anne Milgram": ("agree", [DOJ, STREAM]),
+        "Catherine De Bolle": ("agree", [TBB, STREAM]),
+        "Christopher Wray": ("agree", [DOJ, TBB]),
+        "Merrick B. Garland": ("agree", [DOJ, TBB]),
+    }

@@ -24,7 +24,8 @@ def test_wheel_console_script_runs_from_elsewhere(tmp_path):
     wheel = next(dist.glob("claims-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     for rule_file in ("claims/models/pipeline.cfg", "claims/models/units.json",
-                      "claims/models/quantities.json", "claims/models/boilerplate.json"):
+                      "claims/models/quantities.json", "claims/models/boilerplate.json",
+                      "claims/models/quotes.json", "claims/models/concepts.json"):
         assert rule_file in names
     assert any(n.endswith("entry_points.txt") for n in names)
 

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span
 
 from .entities import EntityRules, find_mentions
 from .quantities import QuantityFinder, QuantityRules
+from .quotes import QuoteRules, find_quotes
 from .units import Units
 
 
@@ -54,6 +55,18 @@ class EntitiesComponent:
             if span is not None:
                 spans.append(span)
         doc.spans[self.spans_key] = spans
+        return doc
+
+
+class QuotesComponent:
+    """Writes `doc._.quotes`: each quotation with the PERSON/ORG mention it is attributed to."""
+
+    def __init__(self, rules_dir: str | None) -> None:
+        self.rules = QuoteRules.load(Path(rules_dir) if rules_dir else None)
+        _ensure_extension("quotes")
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.quotes = find_quotes(doc, doc._.mentions or [], self.rules)
         return doc
 
 
@@ -118,3 +131,13 @@ def make_quantities(nlp: Language, name: str, spans_key: str,
 def make_entities(nlp: Language, name: str, spans_key: str,
                   rules_dir: str | None) -> EntitiesComponent:
     return EntitiesComponent(spans_key, rules_dir)
+
+
+@Language.factory(
+    "claims_quotes",
+    requires=["token.dep", "token.lemma", "token.pos", "doc._.mentions"],
+    assigns=["doc._.quotes"],
+    default_config={"rules_dir": None},
+)
+def make_quotes(nlp: Language, name: str, rules_dir: str | None) -> QuotesComponent:
+    return QuotesComponent(rules_dir)

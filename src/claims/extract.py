@@ -12,9 +12,10 @@ from spacy.tokens import Doc
 
 from .entities import resolve_entities
 from .quantities import Quantity
+from .quotes import QuoteRules, quote_id, reconcile_quotes, reconcile_roles, speaker_lookup
 from .reading import BoilerplateRules, discover, masked_text, read_article
-from .reconcile import ConceptRules, Rates, Reconciler
-from .types import Article, ArticleResult, Claim, Result
+from .reconcile import VERDICT_ORDER, ConceptRules, Rates, Reconciler
+from .types import Article, ArticleResult, Claim, Finding, Result
 from .units import Units
 
 
@@ -96,7 +97,11 @@ def extract_articles(articles: Iterable[Article], nlp: Language, *, batch_size: 
         mentions = list(doc._.mentions or [])
         for m in mentions:
             m.article = article.path
-        yield ArticleResult(article, claims_from_doc(doc, article, units), mentions)
+        quotes = list(doc._.quotes or [])
+        for q in quotes:
+            q.article = article.path
+            q.id = quote_id(article.path, q.start, q.end)
+        yield ArticleResult(article, claims_from_doc(doc, article, units), mentions, quotes)
 
 
 def read_corpus(paths: Sequence[Path]) -> tuple[int, Iterator[Article]]:
@@ -131,9 +136,11 @@ def assemble(results: Iterable[ArticleResult], rates: Rates | None = None) -> Re
     for r in results:
         result.articles.append(r.article)
         result.claims.extend(r.claims)
+        result.quotes.extend(r.quotes)
         mentions.extend(r.mentions)
     result.articles.sort(key=lambda a: a.path)
     result.claims.sort(key=lambda c: (c.article, c.start, c.end))
+    result.quotes.sort(key=lambda q: (q.article, q.start))
     entities, by_mention = resolve_entities(mentions)
     result.entities = entities
     names = {e.id: e.name for e in entities}
@@ -149,7 +156,22 @@ def assemble(results: Iterable[ArticleResult], rates: Rates | None = None) -> Re
         }
         claim.entities = sorted(found)
     result.mentions = [m for m in mentions if (m.article, m.start, m.end) in by_mention]
-    result.findings = Reconciler(ConceptRules.load(), rates)(result.claims)
+    speaker_of = speaker_lookup(entities, by_mention)
+    for q in result.quotes:
+        q.speaker = speaker_of(q)
+    findings = Reconciler(ConceptRules.load(), rates)(result.claims)
+    quote_rules = QuoteRules.load()
+    story_of = {a.path: a.story for a in result.articles}
+    people: list[Finding] = []
+    for story in sorted(set(story_of.values())):  # people, too, are compared within a story
+        quotes = [q for q in result.quotes if story_of.get(q.article) == story]
+        kept = [m for m in result.mentions if story_of.get(m.article) == story]
+        people += reconcile_quotes(quotes, speaker_of, quote_rules)
+        people += reconcile_roles(entities, kept,
+                                  lambda m: by_mention.get((m.article, m.start, m.end)),
+                                  quote_rules)
+    people.sort(key=lambda f: (VERDICT_ORDER.get(f.verdict, 3), f.kind, f.what, f.id))
+    result.findings = sorted(findings + people, key=lambda f: VERDICT_ORDER.get(f.verdict, 3))
     return result
 
 

@@ -34,7 +34,7 @@ def to_jsonl(result: Result) -> str:
     data = result.to_dict()
     lines = []
     for key, kind in (("articles", "article"), ("claims", "claim"), ("entities", "entity"),
-                      ("findings", "finding")):
+                      ("quotes", "quote"), ("findings", "finding")):
         for record in data[key]:
             lines.append(json.dumps({"type": kind, **record}, ensure_ascii=False))
     return "\n".join(lines) + ("\n" if lines else "")
