@@ -9,11 +9,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from claims.resources import load_json, models_dir
 from claims.types import Entity, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 Skip = Callable[[int, int], bool]
 

@@ -5,18 +5,20 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Protocol
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, Protocol
 
 from .entities import resolve_entities
-from .quantities import Quantity
 from .quotes import QuoteRules, quote_id, reconcile_quotes, reconcile_roles, speaker_lookup
 from .reading import BoilerplateRules, discover, masked_text, read_article
 from .reconcile import VERDICT_ORDER, ConceptRules, Rates, Reconciler
 from .types import Article, ArticleResult, Claim, Finding, Result
-from .units import Units
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from .quantities import Quantity
+    from .units import Units
 
 
 class Progress(Protocol):

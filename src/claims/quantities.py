@@ -6,9 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING, Any
 
 from .numbers import (
     ABBREVIATED_SCALES,
@@ -24,6 +22,9 @@ from .numbers import (
 )
 from .resources import load_json
 from .units import UnitReading, Units
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 _GLUED_UNIT = re.compile(r"^(\d[\d,]*(?:\.\d+)?)([^\W\d_][^\W\d]*|°[CF])$")  # "12C", "2.5kg"
 _RANGE_TOKEN = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[-–—](\d[\d,]*(?:\.\d+)?)$")

@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
-
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from claims.reading import story_of
 from claims.resources import load_json, models_dir
 from claims.types import Entity, Finding, Mention, Quote
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 RULES_FILE = "quotes.json"
 
