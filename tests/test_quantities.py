@@ -62,9 +62,12 @@ CASES = [
     ("Nearly 300 people attended.", "Nearly 300 people", 300, 299.5 * 0.95, 300.5, None, "approximately", "people", None),
     ("Almost 40 cars were damaged.", "Almost 40 cars", 40, 39.5 * 0.95, 40.5, None, "approximately", "car", None),
     ("Up to 20 officers were hurt.", "Up to 20 officers", 20, None, 20, None, "at_most", "officer", None),
-    ("At least 12 people died.", "At least 12 people", 12, 12, None, None, "at_least", "people", None),
+    ("At least 12 people died.", "At least 12 people", 12, 12, None, None, "at_least", "death", None),
     ("Fewer than 50 people came.", "Fewer than 50 people", 50, None, 50, None, "less_than", "people", None),
-    # what from the parse: elided noun, 'number of'
+    # what from the parse: elided noun, 'number of', what happened to people
+    ("Police said 288 people were arrested.", "288 people", 288, 287.5, 288.5, None, "exact", "arrest", None),
+    ("The floods killed at least 47 people.", "at least 47 people", 47, 47, None, None, "at_least", "death", None),
+    ("More than 564,000 people died from overdoses.", "More than 564,000 people", 564000, 564000, None, None, "more_than", "death", None),
     ("The number of arrests, including 153 in the U.S., is a record.", "153", 153, 152.5, 153.5, None, "exact", "arrest", "in the U.S."),
     # scope
     ("Overseas, the Bureau worked with Europol to conduct 135 arrests and seize more than $38 million.", "135 arrests", 135, 134.5, 135.5, None, "exact", "arrest", "overseas"),

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, Union
 
+from .cache import Cache
 from .entities import resolve_entities
 from .quotes import QuoteRules, quote_id, reconcile_quotes, reconcile_roles, speaker_lookup
 from .reading import BoilerplateRules, discover, masked_text, read_article
@@ -75,35 +78,77 @@ def claims_from_doc(doc: Doc, article: Article, units: Units) -> list[Claim]:
     return claims
 
 
-def extract_articles(articles: Iterable[Article], nlp: Language, *, batch_size: int = 16,
+Pipeline = Union["Language", Callable[[], "Language"]]
+
+
+def extract_articles(articles: Iterable[Article], pipeline: Pipeline, *,
+                     cache: Cache | None = None, batch_size: int = 16,
                      n_process: int = 1) -> Iterator[ArticleResult]:
-    """One ArticleResult per article, in input order, streaming: no Doc is kept."""
+    """One ArticleResult per article, streaming: no Doc is kept.
+
+    `pipeline` is a loaded pipeline or a function that loads one: it is called only when an
+    article is not in the cache, so a fully cached run never loads spaCy. Results come in input
+    order, except that cached ones may overtake articles still in the pipeline.
+    """
+    it = iter(articles)
+
+    def without_pipeline(article: Article) -> ArticleResult | None:
+        if article.errors or article.duplicate_of is not None or not article.text.strip():
+            return ArticleResult(article)
+        return cache.get(article) if cache is not None else None
+
+    for article in it:
+        finished = without_pipeline(article)
+        if finished is not None:
+            yield finished
+            continue
+        nlp = pipeline if hasattr(pipeline, "pipe") else pipeline()  # a Language is callable too
+        yield from _parse(article, it, nlp, without_pipeline, cache, batch_size, n_process)
+        return
+
+
+def _parse(first: Article, rest: Iterator[Article], nlp: Language,
+           without_pipeline: Callable[[Article], ArticleResult | None], cache: Cache | None,
+           batch_size: int, n_process: int) -> Iterator[ArticleResult]:
+    """Run the pipeline over `first` and whatever of `rest` needs it; pass the others through."""
     units = units_of(nlp)
+    passed: deque[ArticleResult] = deque()
 
     def texts() -> Iterator[tuple[str, Article]]:
-        for article in articles:
-            usable = not article.errors and article.duplicate_of is None
-            if usable and len(article.text) > nlp.max_length:
-                article.errors.append(
-                    f"{article.path}: {len(article.text):,} characters, above the pipeline's "
-                    f"max_length of {nlp.max_length:,}; raise it with --max-length"
+        for a in chain([first], rest):
+            early = None if a is first else without_pipeline(a)
+            if early is None and len(a.text) > nlp.max_length:
+                a.errors.append(
+                    f"{a.path}: {len(a.text):,} characters, above the pipeline's max_length "
+                    f"of {nlp.max_length:,}; split the article into smaller files"
                 )
-                usable = False
-            yield (masked_text(article) if usable else ""), article
+                early = ArticleResult(a)
+            if early is not None:
+                passed.append(early)
+                continue
+            yield masked_text(a), a
 
     for doc, article in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size,
                                  n_process=n_process):
-        if article.errors or article.duplicate_of is not None or not doc.text.strip():
-            yield ArticleResult(article)
-            continue
-        mentions = list(doc._.mentions or [])
-        for m in mentions:
-            m.article = article.path
-        quotes = list(doc._.quotes or [])
-        for q in quotes:
-            q.article = article.path
-            q.id = quote_id(article.path, q.start, q.end)
-        yield ArticleResult(article, claims_from_doc(doc, article, units), mentions, quotes)
+        while passed:
+            yield passed.popleft()
+        result = _result_from_doc(doc, article, units)
+        if cache is not None:
+            cache.put(result)
+        yield result
+    while passed:
+        yield passed.popleft()
+
+
+def _result_from_doc(doc: Doc, article: Article, units: Units) -> ArticleResult:
+    mentions = list(doc._.mentions or [])
+    for m in mentions:
+        m.article = article.path
+    quotes = list(doc._.quotes or [])
+    for q in quotes:
+        q.article = article.path
+        q.id = quote_id(article.path, q.start, q.end)
+    return ArticleResult(article, claims_from_doc(doc, article, units), mentions, quotes)
 
 
 def read_corpus(paths: Sequence[Path]) -> tuple[int, Iterator[Article]]:
@@ -177,16 +222,20 @@ def assemble(results: Iterable[ArticleResult], rates: Rates | None = None) -> Re
     return result
 
 
-def extract_corpus(paths: Sequence[Path], nlp: Language, *, progress: Progress | None = None,
-                   n_process: int = 1, rates: Rates | None = None) -> Result:
-    """Read, extract and merge a whole corpus: the library entry point behind `claims extract`."""
+def extract_corpus(paths: Sequence[Path], pipeline: Pipeline, *,
+                   progress: Progress | None = None, n_process: int = 1,
+                   rates: Rates | None = None, cache: Cache | None = None) -> Result:
+    """Read, extract and merge a whole corpus: the library entry point behind `claims extract`.
+
+    `pipeline` is a loaded spaCy pipeline or a function that loads one when first needed.
+    """
 
     total, articles = read_corpus(paths)
     if progress is not None:
         progress.start(total)
 
     def tracked() -> Iterator[ArticleResult]:
-        for r in extract_articles(articles, nlp, n_process=n_process):
+        for r in extract_articles(articles, pipeline, cache=cache, n_process=n_process):
             if progress is not None:
                 progress.advance(r.article)
             yield r

@@ -51,6 +51,8 @@ class QuantityRules:
     year_preps: set[str]
     prior_event: set[str]
     subject_verbs: set[str]
+    people_nouns: set[str]
+    people_events: dict[str, str]
 
     @classmethod
     def load(cls, directory: Path | None = None) -> QuantityRules:
@@ -71,6 +73,8 @@ class QuantityRules:
             year_preps=set(data["year_prepositions"]),
             prior_event=set(data["prior_event_words"]["words"]),
             subject_verbs=set(data["subject_verbs"]["lemmas"]),
+            people_nouns=set(data["people_events"]["nouns"]),
+            people_events=dict(data["people_events"]["verbs"]),
         )
 
 
@@ -331,6 +335,8 @@ class QuantityFinder:
         duration = unit is not None and unit.unit in self.rules.duration_units
         what = self._noun_phrase(thing) if thing is not None else (
             self._verb_what(root) if duration else None)
+        if thing is not None and kind == "count":
+            what = self._people_event(thing) or what
         scope = self._scope(doc, sent, thing if thing is not None and thing.i >= start else root,
                             inside)
         span_start = doc[qstart].idx if qstart < start else doc[start].idx
@@ -541,6 +547,15 @@ class QuantityFinder:
             if subject is not None and subject.pos_ == "NOUN":
                 return self._past_measure(subject)  # "The fine was €26.7 million"
         return None
+
+    def _people_event(self, noun: Token) -> str | None:
+        """'288 people were arrested' -> 'arrest'; 'killed 47 people' -> 'death'."""
+        if noun.lemma_.lower() not in self.rules.people_nouns:
+            return None
+        verb = noun.head
+        if noun.dep_ not in ("nsubj", "nsubjpass", "dobj") or verb.pos_ not in ("VERB", "ADJ"):
+            return None
+        return self.rules.people_events.get(verb.lemma_.lower())
 
     def _past_measure(self, noun: Token) -> Token:
         """'the number of arrests' -> 'arrests'."""

@@ -389,7 +389,7 @@ def merge_ranges(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 def read_article(source: Source, rules: BoilerplateRules) -> Article:
     """Read, hash, decode and mark one file; input problems go to `errors`, never raise."""
     rel = source.rel
-    article = Article(path=rel, sha256="", story=story_of(rel))
+    article = Article(path=rel, sha256="", story=story_of(rel), file=str(source.file))
     try:
         data = source.file.read_bytes()
     except OSError as exc:

@@ -27,6 +27,9 @@ class Article:
     errors: list[str] = field(default_factory=list)  # why the article could not be processed
     warnings: list[str] = field(default_factory=list)  # problems that did not stop it
     duplicate_of: str | None = None  # path of an earlier article with the same bytes
+    # Where it was read from, as the user named it: for messages only, never in the output or
+    # the cache, since it depends on where the command ran.
+    file: str = ""
 
     def is_boilerplate(self, start: int, end: int) -> bool:
         """True when [start, end) overlaps any boilerplate range."""
