@@ -2,19 +2,39 @@
 
 from __future__ import annotations
 
-import spacy
-from spacy.language import Language
-from spacy.util import get_installed_models, load_config
+import configparser
+import json
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from .resources import models_dir
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 
 class PipelineError(Exception):
     """The requested spaCy pipeline cannot be used; the message says what to do."""
 
 
-def pipeline_config() -> dict:
-    return load_config(models_dir() / "pipeline.cfg", interpolate=True)
+@cache
+def pipeline_config() -> dict[str, Any]:
+    """models/pipeline.cfg as nested dicts. spaCy's config format is INI with JSON values; the
+    standard library reads it, so a run that needs no parsing never imports spaCy."""
+    parser = configparser.ConfigParser(interpolation=None, delimiters=("=",))
+    parser.optionxform = str  # keys are case-sensitive, as in spaCy
+    parser.read(models_dir() / "pipeline.cfg", encoding="utf-8")
+    config: dict[str, Any] = {}
+    for section in parser.sections():
+        node = config
+        for part in section.split("."):
+            node = node.setdefault(part, {})
+        for key, raw in parser.items(section):
+            try:
+                node[key] = json.loads(raw)
+            except json.JSONDecodeError:
+                node[key] = raw
+    return config
 
 
 def default_model() -> str:
@@ -23,6 +43,8 @@ def default_model() -> str:
 
 def load_pipeline(model: str | None = None) -> Language:
     """The base pipeline `model` (default from the config) with the claims components added."""
+    import spacy
+
     config = pipeline_config()
     name = model or config["nlp"]["base"]
     try:
@@ -35,8 +57,8 @@ def load_pipeline(model: str | None = None) -> Language:
             f"spaCy pipeline {name!r} has no {' or '.join(missing)}; claims needs a pipeline "
             f"with {', '.join(config['nlp']['requires'])} (e.g. {config['nlp']['base']})"
         )
-    for pipe_name, settings in config["components"].items():
-        settings = dict(settings)
+    for pipe_name, component in config["components"].items():
+        settings = dict(component)
         factory = settings.pop("factory")
         before = settings.pop("before", None)
         if before is not None and not nlp.has_pipe(before):
@@ -51,6 +73,8 @@ def _missing_message(name: str, config: dict) -> str:
     else:
         how = f"pip install <the package that provides {name}> (for a pipeline published as a " \
               f"Python package, usually `pip install {name.replace('_', '-')}`)"
+    from spacy.util import get_installed_models
+
     installed = ", ".join(sorted(get_installed_models())) or "none"
     return (
         f"spaCy pipeline {name!r} is not installed. Install it with: {how}. "

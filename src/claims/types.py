@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 QUALIFIERS = ("exact", "approximately", "more_than", "at_least", "less_than", "at_most", "range")
 
 
+def _shallow(obj: Any) -> dict[str, Any]:
+    """A dataclass as a dict of its fields, one level deep. dataclasses.asdict deep-copies every
+    value, which dominates the cost of writing a large corpus's output."""
+    names = _FIELD_NAMES.get(type(obj))
+    if names is None:
+        names = _FIELD_NAMES[type(obj)] = tuple(f.name for f in fields(obj))
+    out = {}
+    for name in names:
+        value = getattr(obj, name)
+        out[name] = list(value) if isinstance(value, list) else value
+    return out
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def _from_dict(cls, data: dict[str, Any]):
     """Build a dataclass from a dict, ignoring keys it does not know (the contract may grow)."""
-    known = {f.name for f in fields(cls)}
+    known = _FIELD_NAMES.get(cls)
+    if known is None:
+        known = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
     return cls(**{k: v for k, v in data.items() if k in known})
 
 
@@ -64,7 +82,7 @@ class Normalized:
     unit: str | None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _shallow(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Normalized:
@@ -100,7 +118,7 @@ class Claim:
     same_as: str | None = None  # the claim this restates in another unit: "500 kg (1,102 lb)"
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = _shallow(self)
         data["normalized"] = self.normalized.to_dict()
         return data
 
@@ -124,7 +142,7 @@ class Mention:
     acronym: str | None = None  # defined in the text: "Long Name (ACRONYM)"
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _shallow(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Mention:
@@ -147,7 +165,7 @@ class Quote:
     line: int = 1
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _shallow(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Quote:
@@ -167,7 +185,7 @@ class Entity:
     articles: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _shallow(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Entity:
@@ -190,7 +208,7 @@ class Finding:
     entity: str | None = None  # the person, for role and quotation findings
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _shallow(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Finding:
