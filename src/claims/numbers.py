@@ -25,7 +25,8 @@ SCALE_WORDS = {
 }  # fmt: skip
 # Abbreviated scales are only read right after digits ("$5m", "2.3 bn"), never on their own.
 ABBREVIATED_SCALES = {"k", "m", "mn", "mln", "b", "bn", "bln", "tn"}
-# "dozens", "hundreds", "thousands": a vague count, read as "at least two of them".
+# "dozens", "hundreds", "thousands": a vague amount, read as one to ten of them (NewsQuant's
+# convention: "dozens" is 12-120, "tens of thousands" 10,000-100,000).
 VAGUE_WORDS = {
     "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1e3, "millions": 1e6,
     "billions": 1e9, "trillions": 1e12, "tens": 10,
@@ -113,14 +114,12 @@ def parse_words(words: list[str]) -> Number | None:
 
 
 def parse_vague(words: list[str]) -> Number | None:
-    """'dozens', 'hundreds', 'tens of thousands', 'hundreds of millions' as lower bounds.
-
-    "Thousands" means at least two thousand: the value is that lower bound and `vague` is set.
-    """
+    """'dozens', 'hundreds', 'tens of thousands', 'hundreds of millions': the lower end of the
+    range they name (the upper end is ten times it); `vague` is set."""
     words = [w.lower() for w in words if w.lower() != "of"]
     if not words or any(w not in VAGUE_WORDS for w in words):
         return None
-    value = 2.0
+    value = 1.0
     for w in words:
         value *= VAGUE_WORDS[w]
     return Number(value, 0.0, vague=True)

@@ -51,6 +51,7 @@ class QuantityRules:
     year_preps: set[str]
     prior_event: set[str]
     subject_verbs: set[str]
+    change_verbs: dict[str, str]  # lemma -> up | down
     people_nouns: set[str]
     people_events: dict[str, str]
 
@@ -73,6 +74,8 @@ class QuantityRules:
             year_preps=set(data["year_prepositions"]),
             prior_event=set(data["prior_event_words"]["words"]),
             subject_verbs=set(data["subject_verbs"]["lemmas"]),
+            change_verbs={lemma: way for way in ("up", "down")
+                          for lemma in data["change_verbs"][way]},
             people_nouns=set(data["people_events"]["nouns"]),
             people_events=dict(data["people_events"]["verbs"]),
         )
@@ -98,6 +101,7 @@ class Quantity:
     sent_end: int
     tokens: tuple[int, int] = field(default=(0, 0))  # token range in the Doc
     restates: int | None = None  # index of the quantity this one restates: "500 kg (1,102 lb)"
+    change: str | None = None  # up | down: the figure is a change ("rose 0.3%"), not a level
 
 
 @dataclass
@@ -190,7 +194,7 @@ class QuantityFinder:
             if j < end and doc[j].lower_ == "of":
                 number = parse_vague([t.text for t in doc[i:j]])
                 if number is not None:
-                    return _Num(i, j, number)
+                    return _Num(i, j, number, Number(number.value * 10, 0.0, vague=True))
             return None
         glued_unit = _GLUED_UNIT.match(tok.text)
         if glued_unit and glued_unit.group(2).lower() not in SCALE_WORDS:
@@ -314,8 +318,6 @@ class QuantityFinder:
             value = (low_n.value + high_n.value) / 2 * factor
             lo, hi = low_n.value * factor, high_n.value * factor
         else:
-            if low_n.vague and qualifier == "exact":
-                qualifier = "at_least"
             value = low_n.value * factor
             lo, hi = _interval(low_n, qualifier, rules.tolerance)
             lo = None if lo is None else lo * factor
@@ -339,6 +341,8 @@ class QuantityFinder:
             what = self._people_event(thing) or what
         scope = self._scope(doc, sent, thing if thing is not None and thing.i >= start else root,
                             inside)
+        change = self._change(doc, sent, root, start) if qualifier == "exact" or \
+            num.high is not None else None
         span_start = doc[qstart].idx if qstart < start else doc[start].idx
         last = doc[tokens_end - 1]
         return Quantity(
@@ -357,7 +361,22 @@ class QuantityFinder:
             sent_start=sent.start_char,
             sent_end=sent.end_char,
             tokens=(min(qstart, start), tokens_end),
+            change=change,
         )
+
+    def _change(self, doc: Doc, sent: Span, root: Token, start: int) -> str | None:
+        """'rose 0.3%', 'was up 19 cents', 'dropped by 1 to 1.5 degrees' state a change."""
+        before = doc[start - 1] if start > sent.start else None
+        if before is not None and before.lower_ in ("up", "down"):
+            return before.lower_
+        head = root.head
+        if root.dep_ == "pobj" and head.lower_ == "by":
+            head = head.head
+        elif root.dep_ not in ("dobj", "npadvmod", "advmod", "attr", "quantmod"):
+            return None
+        if head.i == root.i or head.pos_ not in ("VERB", "AUX", "ADV", "ADP"):
+            return None
+        return self.rules.change_verbs.get(head.lemma_.lower())
 
     def _is_not_a_claim(self, doc: Doc, sent: Span, num: _Num) -> bool:
         """Years, identifiers ("Boeing 737", "COVID-19"), pronoun "one"."""

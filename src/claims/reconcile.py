@@ -141,7 +141,9 @@ class Reconciler:
         ]
         partitions: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
         for c in usable:
-            partitions[(c.story, _dimension(c, self.rates), _scope_key(c.scope))].append(c)
+            # a change ("rose 5%") is a different thing from a level ("5%")
+            dimension = _dimension(c, self.rates) + (f":{c.change}" if c.change else "")
+            partitions[(c.story, dimension, _scope_key(c.scope))].append(c)
 
         findings: list[Finding] = []
         groups: list[tuple[tuple[str, str, str], frozenset[str], list[Claim]]] = []

@@ -116,6 +116,7 @@ class Claim:
     sentence_start: int = 0  # character offsets of `sentence` in the decoded text
     sentence_end: int = 0
     same_as: str | None = None  # the claim this restates in another unit: "500 kg (1,102 lb)"
+    change: str | None = None  # up | down: a change ("rose 0.3%"), not a level
 
     def to_dict(self) -> dict[str, Any]:
         data = _shallow(self)
