@@ -86,12 +86,13 @@ class ParagraphsComponent:
         self.short_line = short_line
 
     def __call__(self, doc: Doc) -> Doc:
+        text = doc.text  # Doc.text joins every token on each access: read it once
         line_start = 0
         for tok in doc[:-1]:
             if "\n" not in tok.text and "\n" not in tok.whitespace_:
                 continue
             nxt = doc[tok.i + 1]
-            text_before = doc.text[line_start : nxt.idx].strip()
+            text_before = text[line_start : nxt.idx].strip()
             line_start = nxt.idx
             blank = (tok.text + tok.whitespace_).count("\n") >= 2 or tok.is_space
             ends = text_before[-1:] in _TERMINAL

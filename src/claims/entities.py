@@ -122,6 +122,9 @@ class _MentionFinder:
         self.rules = rules
         self.skipped = [skip(t.idx, t.idx + len(t)) for t in doc]
         self.ent_label = [t.ent_type_ for t in doc]
+        # read once: the title rules ask about every token, and each Doc access builds a Token
+        self.lower = [t.lower_ for t in doc]
+        self.text = doc.text  # Doc.text joins every token on each access
         # tokens of a title phrase ("Secretary of State"), whose "State" the model calls an ORG
         self.in_title_phrase: set[int] = set()
         for i in range(len(doc)):
@@ -137,7 +140,7 @@ class _MentionFinder:
             return True
         if i + 1 >= len(doc):
             return False
-        return bool(_BLANK_LINE.search(doc.text[doc[i].idx + len(doc[i]) : doc[i + 1].idx]))
+        return bool(_BLANK_LINE.search(self.text[doc[i].idx + len(doc[i]) : doc[i + 1].idx]))
 
     def _runs(self, start: int, end: int) -> list[tuple[int, int]]:
         """The parts of [start, end) a name may come from.
@@ -379,19 +382,21 @@ class _MentionFinder:
 
     def _phrase_ending_at(self, i: int) -> int:
         """Length of the longest title phrase ("attorney general") ending at token i, or 0."""
+        word = self.lower[i]
         for phrase in self.rules.title_phrases:
             n = len(phrase)
-            if i - n + 1 < 0:
+            if phrase[-1] != word or i - n + 1 < 0:
                 continue
-            if tuple(t.lower_ for t in self.doc[i - n + 1 : i + 1]) == phrase:
+            if tuple(self.lower[i - n + 1 : i + 1]) == phrase:
                 return n
         return 0
 
     def _phrase_starting_at(self, i: int) -> int:
         """Length of the longest title phrase starting at token i, or 0."""
+        word = self.lower[i]
         for phrase in self.rules.title_phrases:
             n = len(phrase)
-            if tuple(t.lower_ for t in self.doc[i : i + n]) == phrase:
+            if phrase[0] == word and tuple(self.lower[i : i + n]) == phrase:
                 return n
         return 0
 
@@ -548,7 +553,7 @@ def find_mentions(doc: Doc, rules: EntityRules, skip: Skip = lambda s, e: False)
                 article="",
                 start=start,
                 end=end,
-                text=doc.text[start:end],
+                text=finder.text[start:end],
                 label=cand.label,
                 role=role,
                 acronym=cand.acronym,

@@ -45,6 +45,7 @@ def units_of(nlp: Language) -> Units:
 def claims_from_doc(doc: Doc, article: Article, units: Units) -> list[Claim]:
     """The article's claims from a Doc the pipeline made of its masked text."""
     claims = []
+    text = doc.text  # Doc.text joins every token on each access: read it once
     quantities: list[Quantity] = doc._.quantities or []
     ids = [claim_id(article.path, q.start, q.end) for q in quantities]
     for q, cid in zip(quantities, ids, strict=True):
@@ -56,7 +57,7 @@ def claims_from_doc(doc: Doc, article: Article, units: Units) -> list[Claim]:
                 start=q.start,
                 end=q.end,
                 text=article.text[q.start : q.end],
-                sentence=" ".join(doc.text[q.sent_start : q.sent_end].split()),
+                sentence=" ".join(text[q.sent_start : q.sent_end].split()),
                 value=q.value,
                 low=q.low,
                 high=q.high,

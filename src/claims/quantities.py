@@ -485,7 +485,7 @@ class QuantityFinder:
         window_end = min(j + 4, end)
         head = "1" if num.number.value == 1 and num.high is None else "2"
         base = doc[j].idx
-        text = doc.text[base : doc[window_end - 1].idx + len(doc[window_end - 1].text)]
+        text = doc[j:window_end].text.rstrip()
         mini = f"{head} {text}"
         found = self.units.find_unit(mini)
         if found is None or found[0] != 0 or found[1] <= len(head) + 1:
