@@ -130,3 +130,20 @@ def test_help_lists_the_options():
     assert result.exit_code == 0
     for option in ("--format", "--output", "--model", "--quiet"):
         assert option in result.stdout
+
+
+@pytest.mark.slow
+def test_output_does_not_depend_on_the_hash_seed(tmp_path):
+    """Python randomises set order per process; no result may depend on it."""
+    import os
+    import subprocess
+    import sys
+
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"out-{seed}.json"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "claims", "extract", str(CORPUS), "-f", "json",
+                        "-o", str(out), "--no-cache"], env=env, check=True, timeout=600)
+        outputs.append(json.loads(out.read_text()))
+    assert outputs[0] == outputs[1]

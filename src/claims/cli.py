@@ -120,6 +120,11 @@ CacheDir = Annotated[
     typer.Option("--cache-dir", help="Where per-article results are cached (default: "
                  "$CLAIMS_CACHE_DIR, else ~/.cache/claims).", file_okay=False, show_default=False),
 ]
+Workers = Annotated[
+    int,
+    typer.Option("--workers", "-w", min=1, help="Processes that parse articles in parallel; "
+                 "each shares the one loaded pipeline (use the number of cores)."),
+]
 Quiet = Annotated[
     bool,
     typer.Option("--quiet", "-q", help="Do not print warnings (errors still go to stderr)."),
@@ -127,7 +132,7 @@ Quiet = Annotated[
 
 
 def _run(paths: list[Path], model: str | None, rates: Path | None, no_cache: bool,
-         cache_dir: Path | None, err: Console) -> Result:
+         cache_dir: Path | None, err: Console, workers: int = 1) -> Result:
     """Extract and reconcile; exits with EXIT_USAGE on a usage problem."""
     from .pipeline import load_pipeline  # spaCy is imported only if an article needs parsing
 
@@ -142,7 +147,7 @@ def _run(paths: list[Path], model: str | None, rates: Path | None, no_cache: boo
     bar = _Bar(err)
     try:
         return extract_corpus(paths, lambda: load_pipeline(name), progress=bar, rates=exchange,
-                              cache=cache)
+                              cache=cache, n_process=workers)
     except (UsageError, PipelineError) as e:
         err.print(f"error: {e}", markup=False)
         raise typer.Exit(EXIT_USAGE) from None
@@ -172,11 +177,12 @@ def extract(
     rates: RatesOption = None,
     no_cache: NoCache = False,
     cache_dir: CacheDir = None,
+    workers: Workers = 1,
     quiet: Quiet = False,
 ) -> None:
     """Extract the quantities, people and organisations each article states, and reconcile them."""
     err = Console(stderr=True, highlight=False)
-    result = _run(paths, model, rates, no_cache, cache_dir, err)
+    result = _run(paths, model, rates, no_cache, cache_dir, err, workers)
 
     if fmt is Format.table:
         if output is not None:
@@ -222,6 +228,7 @@ def check_command(
     rates: RatesOption = None,
     no_cache: NoCache = False,
     cache_dir: CacheDir = None,
+    workers: Workers = 1,
     quiet: Quiet = False,
 ) -> None:
     """Fail when an article cannot be read or a disagreement is not in the baseline.
@@ -236,7 +243,7 @@ def check_command(
     except BaselineError as e:
         err.print(f"error: {e}", markup=False)
         raise typer.Exit(EXIT_USAGE) from None
-    result = _run(paths, model, rates, no_cache, cache_dir, err)
+    result = _run(paths, model, rates, no_cache, cache_dir, err, workers)
     if update_baseline:
         accepted = Baseline.from_result(result)
         write_atomic(baseline_path, accepted.to_json())

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import chain
+from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, Union
 
@@ -109,6 +110,19 @@ def extract_articles(articles: Iterable[Article], pipeline: Pipeline, *,
         return
 
 
+# The pipeline a worker process parses with: inherited from the parent when it forks.
+_WORKER_NLP: Language | None = None
+
+
+def _parse_batch_in_worker(batch: list[Article]) -> list[ArticleResult]:
+    nlp = _WORKER_NLP
+    assert nlp is not None, "worker started without a pipeline"
+    units = units_of(nlp)
+    # one nlp.pipe batch, exactly as a single process would form it: same input, same output
+    docs = nlp.pipe(((masked_text(a), a) for a in batch), as_tuples=True, batch_size=len(batch))
+    return [_result_from_doc(doc, article, units) for doc, article in docs]
+
+
 def _parse(first: Article, rest: Iterator[Article], nlp: Language,
            without_pipeline: Callable[[Article], ArticleResult | None], cache: Cache | None,
            batch_size: int, n_process: int) -> Iterator[ArticleResult]:
@@ -130,16 +144,35 @@ def _parse(first: Article, rest: Iterator[Article], nlp: Language,
                 continue
             yield masked_text(a), a
 
-    for doc, article in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size,
-                                 n_process=n_process):
+    if n_process > 1:
+        results = _parse_forked(nlp, (article for _, article in texts()), n_process, batch_size)
+    else:
+        results = (_result_from_doc(doc, article, units) for doc, article in
+                   nlp.pipe(texts(), as_tuples=True, batch_size=batch_size))
+    for result in results:
         while passed:
             yield passed.popleft()
-        result = _result_from_doc(doc, article, units)
         if cache is not None:
             cache.put(result)
         yield result
     while passed:
         yield passed.popleft()
+
+
+def _parse_forked(nlp: Language, articles: Iterator[Article], workers: int,
+                  batch_size: int) -> Iterator[ArticleResult]:
+    """Parse in `workers` processes forked after the pipeline is loaded, so they share its memory
+    and none loads it again. Batches stream to them; results come back in order as plain
+    dataclasses, never as Docs. (The pool's feeder may read ahead, holding article texts only.)"""
+    global _WORKER_NLP
+    _WORKER_NLP = nlp
+    units_of(nlp).find_unit("2 kilograms")  # load quantulum3's tables once, before forking
+    context = multiprocessing.get_context("fork")
+    batches = iter(lambda: list(islice(articles, batch_size)), [])
+    with context.Pool(workers) as pool:
+        for results in pool.imap(_parse_batch_in_worker, batches):
+            yield from results
+    _WORKER_NLP = None
 
 
 def _result_from_doc(doc: Doc, article: Article, units: Units) -> ArticleResult:

@@ -496,6 +496,8 @@ class QuantityFinder:
         )
         if k is None:
             return None, None, j, "count"  # "12 U.S." is not 12 atomic mass units
+        while k > j + 1 and doc[k - 1].is_punct:
+            k -= 1  # "224 kW / 300 PS": an operator with nothing after it is not part of the unit
         unit_tokens = doc[j:k]
         if all(t.is_stop or t.is_punct for t in unit_tokens):
             return None, None, j, "count"  # "1 in 5", "10 at the scene"

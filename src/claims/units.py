@@ -26,6 +26,27 @@ class UnitReading:
     currency: bool = False
 
 
+# quantulum3 builds its regular expressions from sets of operators ({"/", " ", "*", ...}), joined
+# in iteration order, which follows Python's per-process hash seed: the same text could then be
+# read as "2 kW" in one run and "2 kW /" in the next. Before its first parse, these lookups are
+# replaced with the same operators in a fixed order, so every run reads text the same way.
+_ORDERED_LOOKUPS = ("multiplication_operators", "division_operators", "operators", "ranges",
+                    "uncertainties", "grouping_operators", "decimal_operators")
+
+
+def _fix_quantulum_order(regex_module: Any) -> None:
+    for name in _ORDERED_LOOKUPS:
+        original = getattr(regex_module, name, None)
+        if original is None or getattr(original, "_claims_ordered", False):
+            continue
+
+        def ordered(lang: str = "en_US", _original=original) -> list[str]:
+            return sorted(_original(lang), key=lambda s: (-len(s), s))
+
+        ordered._claims_ordered = True  # type: ignore[attr-defined]
+        setattr(regex_module, name, ordered)
+
+
 @lru_cache(maxsize=8192)
 def _quantulum_parse(text: str) -> tuple[tuple[int, int, str, str, tuple], ...]:
     """quantulum3 on a short span, cached: the same unit phrases recur across a corpus.
@@ -37,7 +58,9 @@ def _quantulum_parse(text: str) -> tuple[tuple[int, int, str, str, tuple], ...]:
         # settling ambiguous units from context ourselves (models/units.json, "ambiguous").
         warnings.simplefilter("ignore")
         from quantulum3 import parser  # imported lazily: it loads its unit tables on first use
+        from quantulum3 import regex as quantulum_regex
 
+        _fix_quantulum_order(quantulum_regex)
         found = parser.parse(text)
     return tuple(
         (
