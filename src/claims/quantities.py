@@ -49,6 +49,8 @@ class QuantityRules:
     duration_units: set[str]
     not_counted: set[str]
     year_preps: set[str]
+    months: set[str]
+    age_patterns: list[list[str]]
     prior_event: set[str]
     subject_verbs: set[str]
     change_verbs: dict[str, str]  # lemma -> up | down
@@ -72,6 +74,8 @@ class QuantityRules:
             duration_units=set(data["duration_units"]),
             not_counted=set(data["not_counted"]["words"]),
             year_preps=set(data["year_prepositions"]),
+            months=set(data["months"]),
+            age_patterns=[p.split() for p in data["age_patterns"]["patterns"]],
             prior_event=set(data["prior_event_words"]["words"]),
             subject_verbs=set(data["subject_verbs"]["lemmas"]),
             change_verbs={lemma: way for way in ("up", "down")
@@ -393,6 +397,9 @@ class QuantityFinder:
             return True  # "COVID-19", "F-35"
         if nxt is not None and nxt.lower_ in self.rules.not_counted:
             return True
+        if num.glued_unit == "s" or (nxt is not None and nxt.text in ("s", "'s") and
+                                     not doc[num.end - 1].whitespace_):
+            return True  # "the 1970s", "in his 80s": a decade or an age bracket
         if nxt is not None and not doc[num.end - 1].whitespace_ and len(nxt.text) == 1 and \
                 nxt.is_alpha and nxt.text not in self.units.glued_letters:
             return True  # "5G", "3D": a name written with a number
@@ -406,20 +413,29 @@ class QuantityFinder:
             or nxt is None or nxt.is_punct or first.ent_type_ in _SKIP_ENTS
         ):
             return True
-        # "Flight 370", "Boeing 737": a number that names, not counts
-        return (
-            prev is not None and prev.pos_ == "PROPN" and prev.ent_type_ not in ("", "MONEY")
-            and first.head == prev and not self.units.currency(prev.text)
-        )
+        if prev is not None and first.head.i == prev.i and prev.pos_ in ("NOUN", "PROPN") and \
+                first.dep_ in ("nummod", "appos", "npadvmod") and num.end - num.start == 1 and \
+                not self.units.currency(prev.text) and prev.lower_ not in self.rules.months:
+            return True  # "page 5", "Section 427": a number after its noun names, not counts
+        # "Flight 370", "S&P 500", "Section 427 Row 21", "iPhone 11": a number right after a
+        # name (not a currency, not a month) names something unless it counts the noun after it
+        if prev is not None and prev.pos_ == "PROPN" and not self.units.currency(prev.text) \
+                and prev.ent_type_ not in ("DATE", "TIME", "MONEY") and prev.lower_ not in \
+                self.rules.months and not _SYMBOLIC.match(prev.text):
+            counts_next = nxt is not None and nxt.pos_ == "NOUN" and first.head.i == nxt.i
+            return not counts_next
+        return False
 
     def _in_date(self, doc: Doc, num: _Num) -> bool:
         return any(doc[k].ent_type_ in _SKIP_ENTS for k in range(num.start, num.end))
 
     def _age(self, doc: Doc, j: int, end: int) -> int | None:
-        """'29-year-old': the token after the age phrase, or None."""
+        """'29-year-old', '50 year-old', 'five years old', '3 years of age': the token after
+        the age phrase, or None."""
         words = [t.lower_ for t in doc[j : min(j + 4, end)]]
-        if words[:4] in (["-", "year", "-", "old"], ["-", "years", "-", "old"]):
-            return j + 4
+        for pattern in self.rules.age_patterns:
+            if words[: len(pattern)] == pattern:
+                return j + len(pattern)
         return None
 
     def _glued_unit(self, doc: Doc, sent: Span, num: _Num) -> UnitReading | None:
