@@ -21,10 +21,11 @@ TENS_WORDS = {
 }  # fmt: skip
 SCALE_WORDS = {
     "hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9, "bln": 1e9, "tn": 1e12,
+    "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "b": 1e9, "bn": 1e9, "bln": 1e9,
+    "tn": 1e12,
 }  # fmt: skip
 # Abbreviated scales are only read right after digits ("$5m", "2.3 bn"), never on their own.
-ABBREVIATED_SCALES = {"k", "m", "mn", "mln", "b", "bn", "bln", "tn"}
+ABBREVIATED_SCALES = {"k", "m", "mn", "mln", "mil", "b", "bn", "bln", "tn"}
 # "dozens", "hundreds", "thousands": a vague amount, read as one to ten of them (NewsQuant's
 # convention: "dozens" is 12-120, "tens of thousands" 10,000-100,000).
 VAGUE_WORDS = {
@@ -35,7 +36,7 @@ DOZEN = {"dozen": 12}
 
 # 1,875 / 53.4 / 1875 / .5 / Indian grouping 9,99,999. Anything else with digits is not a number.
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:,\d{2})+,\d{3}|\d+)?(?:\.\d+)?$")
-_GLUED_SCALE = re.compile(r"^(\d[\d,]*(?:\.\d+)?)(k|m|mn|mln|b|bn|bln|tn)$", re.IGNORECASE)
+_GLUED_SCALE = re.compile(r"^(\d[\d,]*(?:\.\d+)?)(k|m|mn|mln|mil|b|bn|bln|tn)\.?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,8 @@ from .units import UnitReading, Units
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+# "USD10", "RM23.50", "US55,931,000" (after "$"), "S$1mil": a currency code written onto the number
+_CODE_NUMBER = re.compile(r"^([A-Z]{1,3}\$?)(\d[\d,]*(?:\.\d+)?(?:k|m|mn|bn|mil|b)?)$")
 _GLUED_UNIT = re.compile(r"^(\d[\d,]*(?:\.\d+)?)([^\W\d_][^\W\d]*|°[CF])$")  # "12C", "2.5kg"
 _RANGE_TOKEN = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[-–—](\d[\d,]*(?:\.\d+)?)$")
 _SKIP_ENTS = {"DATE", "TIME", "ORDINAL"}
@@ -115,6 +117,7 @@ class _Num:
     number: Number
     high: Number | None = None  # the upper end of a range
     glued_unit: str | None = None  # "kg" of "2.5kg": the unit written onto the number
+    glued_currency: str | None = None  # "USD" of "USD10": the currency written onto it
 
 
 def _interval(number: Number, qualifier: str, tol: float) -> tuple[float | None, float | None]:
@@ -200,6 +203,15 @@ class QuantityFinder:
                 if number is not None:
                     return _Num(i, j, number, Number(number.value * 10, 0.0, vague=True))
             return None
+        code = _CODE_NUMBER.match(tok.text)
+        if code:
+            prefix = code.group(1)
+            if i > 0 and doc[i - 1].text == "$" and not doc[i - 1].whitespace_:
+                prefix = "$" + prefix  # "$US55,931,000", "$A82"
+            number = parse_digits(code.group(2))
+            if number is not None and self.units.currency(prefix):
+                j, scale = self._scales(doc, i + 1, end)
+                return _Num(i, j, _scaled(number, scale), glued_currency=prefix)
         glued_unit = _GLUED_UNIT.match(tok.text)
         if glued_unit and glued_unit.group(2).lower() not in SCALE_WORDS:
             number = parse_digits(glued_unit.group(1))
@@ -233,8 +245,13 @@ class QuantityFinder:
     def _scales(self, doc: Doc, j: int, end: int) -> tuple[int, float]:
         """Scale words after digits ("53.4 million", "5 bn"): the token after them and the scale."""
         scale = 1.0
-        while j < end and doc[j].lower_ in SCALE_WORDS:
-            scale *= SCALE_WORDS[doc[j].lower_]
+        while j < end:
+            word = doc[j].lower_
+            if word not in SCALE_WORDS and word.rstrip(".") in ABBREVIATED_SCALES:
+                word = word.rstrip(".")  # "EUR50m." at the end of a sentence
+            if word not in SCALE_WORDS:
+                break
+            scale *= SCALE_WORDS[word]
             j += 1
         return j, scale
 
@@ -276,9 +293,20 @@ class QuantityFinder:
 
         currency: UnitReading | None = None
         before = doc[start - 1] if start > sent.start else None
-        if before is not None and _SYMBOLIC.match(before.text) and self.units.currency(before.text):
+        if num.glued_currency is not None:
+            currency = self.units.currency(num.glued_currency)
+            if before is not None and before.text == "$" and num.glued_currency.startswith("$"):
+                start -= 1
+        elif before is not None and _SYMBOLIC.match(before.text) and \
+                self.units.currency(before.text):
             currency = self.units.currency(before.text)
             start -= 1
+            # "HK $3.7 billion", "US $473 million": a country code spaced from its dollar sign
+            code = doc[start - 1] if start > sent.start else None
+            if code is not None and code.text.isupper() and code.is_alpha and len(code) <= 3 \
+                    and self.units.currency(code.text + before.text):
+                currency = self.units.currency(code.text + before.text)
+                start -= 1
 
         unit: UnitReading | None = None
         stated: str | None = None
@@ -349,9 +377,12 @@ class QuantityFinder:
             num.high is not None else None
         span_start = doc[qstart].idx if qstart < start else doc[start].idx
         last = doc[tokens_end - 1]
+        # "USD10m." at a sentence end: the full stop is not part of the figure
+        last_text = last.text.rstrip(".") if last.lower_.rstrip(".") in ABBREVIATED_SCALES \
+            else last.text
         return Quantity(
             start=span_start,
-            end=last.idx + len(last.text),
+            end=last.idx + len(last_text),
             value=value,
             low=lo,
             high=hi,
@@ -489,7 +520,7 @@ class QuantityFinder:
                 if reading is not None:
                     return reading, words.text, k + n, "money"
             if len(words) == n and k + n <= end and _SYMBOLIC.match(words.text) and n == 1 \
-                    and words.text.isupper() and self.units.currency(words.text):
+                    and self.units.currency(words.text):
                 return self.units.currency(words.text), words.text, k + n, "money"
         if currency is not None or not (tok.is_alpha or tok.text in ("°", "°C", "°F", "″", "′")):
             return None, None, j, "count"
