@@ -41,7 +41,7 @@ CASES = [
     ("A ticket costs £20.", "£20", 20, 19.5, 20.5, "GBP", "exact", None, None),
     ("The deal was worth 5 million dollars.", "5 million dollars", 5e6, 4.5e6, 5.5e6, "USD", "exact", None, None),
     ("Revenue grew to HK $3.7 billion last year.", "HK $3.7 billion", 3.7e9, 3.65e9, 3.75e9, "HKD", "exact", None, None),
-    ("The yacht was priced at USD10m.", "USD10m", 1e7, 5e6, 1.5e7, "USD", "exact", None, None),
+    ("The yacht was priced at USD10m.", "USD10m", 1e7, 9.5e6, 1.05e7, "USD", "exact", None, None),
     ("A meal costs RM23.50 there.", "RM23.50", 23.5, 23.495, 23.505, "MYR", "exact", None, None),
     ("The entry fee is 15 € per person.", "15 €", 15, 14.5, 15.5, "EUR", "exact", "entry fee", None),
     ("He paid 300 euros for it.", "300 euros", 300, 299.5, 300.5, "EUR", "exact", None, None),
