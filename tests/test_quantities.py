@@ -56,6 +56,8 @@ CASES = [
     ("The runners covered 5km in the rain.", "5km", 5, 4.5, 5.5, "kilometer", "exact", None, None),
     # ranges
     ("Each bag held between 5 and 10 kilograms of cocaine.", "between 5 and 10 kilograms", 7.5, 5, 10, "kilogram", "range", "cocaine", None),
+    ("Prices are expected to rise by between 5% and 6% next year.", "between 5% and 6%", 5.5, 5, 6, "percent", "range", None, None),
+    ("The fine will be $3 billion to $5 billion.", "$3 billion to $5 billion", 4e9, 3e9, 5e9, "USD", "range", "fine", None),
     ("Each bag held 5–10 kg of cocaine.", "5–10 kg", 7.5, 5, 10, "kilogram", "range", "cocaine", None),
     # qualifiers become intervals
     ("They seized more than $50 million in cash and virtual currency.", "more than $50 million", 50e6, 50e6, None, "USD", "more_than", "cash and currency", None),

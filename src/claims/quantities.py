@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -150,8 +150,48 @@ class QuantityFinder:
             for q in self._scan(doc, sent):
                 if skip is None or not skip(q.start, q.end):
                     found.append(q)
-        self._link_restatements(doc.text, found)
+        text = doc.text
+        found = self._merge_ranges(doc, text, found)
+        self._link_restatements(text, found)
         return found
+
+    def _merge_ranges(self, doc: Doc, text: str, found: list[Quantity]) -> list[Quantity]:
+        """'between 5% and 6%', 'from $3 billion to $5 billion', '1 per cent to 1.5 per cent':
+        two figures in one unit joined as a range are one range."""
+        merged: list[Quantity] = []
+        for q in found:
+            prev = merged[-1] if merged else None
+            if prev is None or not self._range_ends(prev, q, text):
+                merged.append(q)
+                continue
+            link = text[prev.end : q.start].strip().lower()
+            before = doc.char_span(prev.start, prev.end, alignment_mode="expand")
+            opener = doc[before.start - 1].lower_ if before is not None and \
+                before.start > 0 else ""
+            if link == "and" and opener != "between":
+                merged.append(q)
+                continue
+            if opener == "from" and any(t.lemma_.lower() in _CHANGE_VERBS for t in
+                                        doc[max(0, before.start - 4) : before.start]):
+                merged.append(q)  # "rose from 5% to 6%": two levels, not a range
+                continue
+            start = doc[before.start - 1].idx if opener in self.rules.range_starts else prev.start
+            merged[-1] = replace(prev, start=start, end=q.end, low=prev.value, high=q.value,
+                                 value=(prev.value + q.value) / 2, qualifier="range",
+                                 tokens=(prev.tokens[0], q.tokens[1]))
+        return merged
+
+    def _range_ends(self, first: Quantity, second: Quantity, text: str) -> bool:
+        """Could these two be the ends of one range: same sentence, same unit, both stated
+        exactly, ascending, joined by a range word?"""
+        return (
+            first.sent_start == second.sent_start
+            and text[first.end : second.start].strip().lower() in self.rules.range_links
+            and (first.unit, first.kind) == (second.unit, second.kind)
+            and first.qualifier == second.qualifier == "exact"
+            and first.value is not None and second.value is not None
+            and first.value < second.value
+        )
 
     @staticmethod
     def _link_restatements(text: str, found: list[Quantity]) -> None:
