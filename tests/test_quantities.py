@@ -50,6 +50,7 @@ CASES = [
     # units settled in context
     ("It was 90 F in Austin on Tuesday.", "90 F", 90, 89.5, 90.5, "degree_Fahrenheit", "exact", None, "in Austin"),
     ("The bridge is 120 metres long.", "120 metres", 120, 119.5, 120.5, "meter", "exact", None, None),
+    ("The SUV is quick, shaving 10 seconds off that time.", "10 seconds", 10, 9.5, 10.5, "second", "exact", "shave", None),
     ("He was sentenced to 16 years in prison.", "16 years", 16, 15.5, 16.5, "year", "exact", "sentence", None),
     ("Turnout rose to 64 percent.", "64 percent", 64, 63.5, 64.5, "percent", "exact", None, None),
     ("Temperatures will drop to 12C overnight.", "12C", 12, 11.5, 12.5, "degree_Celsius", "exact", None, None),

@@ -171,9 +171,11 @@ class QuantityFinder:
             if link == "and" and opener != "between":
                 merged.append(q)
                 continue
-            if opener == "from" and any(t.lemma_.lower() in _CHANGE_VERBS for t in
-                                        doc[max(0, before.start - 4) : before.start]):
-                merged.append(q)  # "rose from 5% to 6%": two levels, not a range
+            if opener in ("from", "by") and any(
+                t.lemma_.lower() in _CHANGE_VERBS or t.lemma_.lower() in self.rules.change_verbs
+                for t in doc[max(0, before.start - 4) : before.start]
+            ):
+                merged.append(q)  # "rose from 5% to 6%", "grew by $4 to $9": not a range
                 continue
             start = doc[before.start - 1].idx if opener in self.rules.range_starts else prev.start
             merged[-1] = replace(prev, start=start, end=q.end, low=prev.value, high=q.value,
