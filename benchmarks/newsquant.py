@@ -198,6 +198,12 @@ class UnitNames:
         return first[-1] if first else None
 
     def unit(self, q: Any) -> str:
+        """Our unit in NewsQuant's words; a rate adds ' per <noun>' ('dollar per barrel')."""
+        base = self._unit(q)
+        per = getattr(q, "per", None)
+        return f"{base} per {per}" if per else base
+
+    def _unit(self, q: Any) -> str:
         if q.kind == "age":
             return self.age_template.format(unit=self.pint(q.unit)) if q.unit else self.age_default
         if q.currency:

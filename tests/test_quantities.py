@@ -43,7 +43,7 @@ CASES = [
     ("Revenue grew to HK $3.7 billion last year.", "HK $3.7 billion", 3.7e9, 3.65e9, 3.75e9, "HKD", "exact", None, None),
     ("The yacht was priced at USD10m.", "USD10m", 1e7, 9.5e6, 1.05e7, "USD", "exact", None, None),
     ("A meal costs RM23.50 there.", "RM23.50", 23.5, 23.495, 23.505, "MYR", "exact", None, None),
-    ("The entry fee is 15 € per person.", "15 €", 15, 14.5, 15.5, "EUR", "exact", "entry fee", None),
+    ("The entry fee is 15 € per person.", "15 € per person", 15, 14.5, 15.5, "EUR", "exact", "entry fee", None),
     ("He paid 300 euros for it.", "300 euros", 300, 299.5, 300.5, "EUR", "exact", None, None),
     ("They seized millions of dollars.", "millions of dollars", 5.5e6, 1e6, 1e7, "USD", "range", None, None),
     ("The company lost $2.3bn last year.", "$2.3bn", 2.3e9, 2.25e9, 2.35e9, "USD", "exact", None, None),
@@ -172,6 +172,19 @@ def test_a_figure_restated_in_another_unit_is_linked(nlp, text, first, second):
 )
 def test_a_change_is_not_a_level(nlp, text, surface, change):
     assert only(nlp, text, surface).change == change
+
+
+@pytest.mark.parametrize(
+    "text,surface,per",
+    [
+        ("The contract was at US $58.24 per barrel.", "US $58.24 per barrel", "barrel"),
+        ("They have a $3,500 a month mortgage.", "$3,500 a month", "month"),
+        ("It pumps 500,000 barrels a day.", "500,000 barrels a day", "day"),
+        ("It cost $5 a year ago.", "$5", None),
+    ],
+)
+def test_a_rate_keeps_its_denominator(nlp, text, surface, per):
+    assert only(nlp, text, surface).per == per
 
 
 def test_pounds_of_money_are_sterling(nlp):

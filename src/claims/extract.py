@@ -76,6 +76,7 @@ def claims_from_doc(doc: Doc, article: Article, units: Units) -> list[Claim]:
                 sentence_end=q.sent_end,
                 same_as=ids[q.restates] if q.restates is not None else None,
                 change=q.change,
+                per=q.per,
             )
         )
     return claims

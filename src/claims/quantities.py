@@ -108,6 +108,7 @@ class Quantity:
     tokens: tuple[int, int] = field(default=(0, 0))  # token range in the Doc
     restates: int | None = None  # index of the quantity this one restates: "500 kg (1,102 lb)"
     change: str | None = None  # up | down: the figure is a change ("rose 0.3%"), not a level
+    per: str | None = None  # "barrel" of "$58.24 per barrel": the figure is a rate
 
 
 @dataclass
@@ -399,6 +400,7 @@ class QuantityFinder:
         if qualifier == "nearly":
             qualifier = "approximately"
 
+        per, unit_end = self._per(doc, sent, unit_end, kind)
         tokens_end = unit_end
         thing = self._thing(doc, sent, doc[num.end - 1] if kind == "count" else
                             self._root(doc, start, unit_end), unit_end, kind)
@@ -439,7 +441,22 @@ class QuantityFinder:
             sent_end=sent.end_char,
             tokens=(min(qstart, start), tokens_end),
             change=change,
+            per=per,
         )
+
+    def _per(self, doc: Doc, sent: Span, j: int, kind: str) -> tuple[str | None, int]:
+        """'$58.24 per barrel', '$3,500 a month', '500,000 barrels a day': the rate's noun, and
+        the token after it; (None, j) when the figure is no rate."""
+        if kind == "count" or j + 1 >= sent.end:
+            return None, j
+        word, noun = doc[j].lower_, doc[j + 1]
+        if word not in ("per", "a", "an", "/", "each") or noun.pos_ not in ("NOUN", "PROPN") \
+                or not noun.is_alpha:
+            return None, j
+        after = doc[j + 2].lower_ if j + 2 < sent.end else ""
+        if after in ("ago", "earlier", "later", "before", "after", "of") or noun.like_num:
+            return None, j  # "$5 a year ago" dates the figure; "a third of" is no rate
+        return noun.lemma_.lower(), j + 2
 
     def _change(self, doc: Doc, sent: Span, root: Token, start: int) -> str | None:
         """'rose 0.3%', 'was up 19 cents', 'dropped by 1 to 1.5 degrees' state a change."""
@@ -513,6 +530,8 @@ class QuantityFinder:
 
     def _glued_unit(self, doc: Doc, sent: Span, num: _Num) -> UnitReading | None:
         word = num.glued_unit or ""
+        if self.units.alias(word) is not None:
+            return self.units.alias(word)
         if len(word) == 1 and word not in self.units.glued_letters:
             return None
         mini = f"2 {word}"
@@ -571,6 +590,12 @@ class QuantityFinder:
     def _physical_unit(self, doc: Doc, sent: Span, num: _Num
                        ) -> tuple[UnitReading | None, str | None, int, str]:
         j, end = num.end, sent.end
+        for n in (2, 1):  # "sq m", "μm", "m.p.h."
+            if j + n <= end:
+                words = doc[j : j + n]
+                reading = self.units.alias(words.text)
+                if reading is not None:
+                    return reading, words.text, j + n, "quantity"
         window_end = min(j + 4, end)
         head = "1" if num.number.value == 1 and num.high is None else "2"
         base = doc[j].idx

@@ -142,7 +142,8 @@ class Reconciler:
         partitions: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
         for c in usable:
             # a change ("rose 5%") is a different thing from a level ("5%")
-            dimension = _dimension(c, self.rates) + (f":{c.change}" if c.change else "")
+            dimension = _dimension(c, self.rates) + (f":{c.change}" if c.change else "") + (
+                f"/{c.per}" if c.per else "")  # and a rate ("per barrel") from a total
             partitions[(c.story, dimension, _scope_key(c.scope))].append(c)
 
         findings: list[Finding] = []

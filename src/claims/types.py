@@ -117,6 +117,7 @@ class Claim:
     sentence_end: int = 0
     same_as: str | None = None  # the claim this restates in another unit: "500 kg (1,102 lb)"
     change: str | None = None  # up | down: a change ("rose 0.3%"), not a level
+    per: str | None = None  # the figure is a rate per this ("barrel", "month", "share")
 
     def to_dict(self) -> dict[str, Any]:
         data = _shallow(self)

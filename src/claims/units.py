@@ -88,6 +88,7 @@ class Units:
         }
         self.short_durations = set(rules["short_durations"])
         self.glued_letters = set(rules["glued_single_letters"]["letters"])
+        self.aliases = {k: v for k, v in rules["aliases"].items() if not k.startswith("_")}
         self._ambiguous_by_surface: dict[str, dict[str, Any]] = {
             surface: rule
             for key, rule in rules["ambiguous"].items()
@@ -109,6 +110,11 @@ class Units:
         if code.endswith("/100"):
             return UnitReading(code[:-4], 0.01, currency=True)
         return UnitReading(code, 1.0, currency=True)
+
+    def alias(self, surface: str) -> UnitReading | None:
+        """A unit spelling quantulum3 does not know ('μm', 'm.p.h.', '1.38pc')."""
+        name = self.aliases.get(surface.lower())
+        return self._parse(name) if name else None
 
     def find_unit(self, span_text: str) -> tuple[int, int, str, str, tuple] | None:
         """The unit quantulum3 reads right after the number at the start of `span_text`.
