@@ -55,6 +55,9 @@ CASES = [
     ("Turnout rose to 64 percent.", "64 percent", 64, 63.5, 64.5, "percent", "exact", None, None),
     ("Temperatures will drop to 12C overnight.", "12C", 12, 11.5, 12.5, "degree_Celsius", "exact", None, None),
     ("The runners covered 5km in the rain.", "5km", 5, 4.5, 5.5, "kilometer", "exact", None, None),
+    ("He pled guilty to one count of wire fraud.", "one count", 1, 0.5, 1.5, None, "exact", "count", None),
+    ("It has a 2.4-liter four-cylinder engine.", "four-cylinder", 4, 3.5, 4.5, None, "exact", "cylinder", None),
+    ("Dinner cost eight or nine euros.", "eight", 8, 7.5, 8.5, "EUR", "exact", "dinner", None),
     # ranges
     ("Each bag held between 5 and 10 kilograms of cocaine.", "between 5 and 10 kilograms", 7.5, 5, 10, "kilogram", "range", "cocaine", None),
     ("Prices are expected to rise by between 5% and 6% next year.", "between 5% and 6%", 5.5, 5, 6, "percent", "range", None, None),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -152,6 +153,7 @@ class QuantityFinder:
                 if skip is None or not skip(q.start, q.end):
                     found.append(q)
         text = doc.text
+        self._share_units(text, found)
         found = self._merge_ranges(doc, text, found)
         self._link_restatements(text, found)
         return found
@@ -183,6 +185,17 @@ class QuantityFinder:
                                  value=(prev.value + q.value) / 2, qualifier="range",
                                  tokens=(prev.tokens[0], q.tokens[1]))
         return merged
+
+    @staticmethod
+    def _share_units(text: str, found: list[Quantity]) -> None:
+        """'eight or nine euros', '5 and 6 percent': a bare number takes the unit of the figure
+        it is coordinated with."""
+        for first, second in itertools.pairwise(found):
+            link = text[first.end : second.start].strip().lower()
+            if first.sent_start == second.sent_start and link in ("or", "and", "to", "-", "–") \
+                    and first.kind == "count" and first.what is None and second.unit is not None:
+                first.unit, first.currency, first.kind = second.unit, second.currency, second.kind
+                first.what = first.what or second.what
 
     def _range_ends(self, first: Quantity, second: Quantity, text: str) -> bool:
         """Could these two be the ends of one range: same sentence, same unit, both stated
@@ -365,10 +378,15 @@ class QuantityFinder:
             unit, stated, unit_end, kind = UnitReading("year"), "year-old", age, "age"
         elif end < sent.end and end + 1 <= sent.end and doc[end].text == "-":
             hyphenated = self._hyphenated_unit(doc, end, sent.end)
-            if hyphenated is None:
-                return None  # "two-pronged", "COVID-19": part of a word, not a quantity
-            unit, stated, unit_end = hyphenated
-            kind = "quantity"
+            noun = doc[end + 1] if end + 1 < sent.end else None
+            if hyphenated is not None:
+                unit, stated, unit_end = hyphenated
+                kind = "quantity"
+            elif noun is not None and noun.pos_ == "NOUN" and noun.is_alpha and \
+                    not doc[end].whitespace_:
+                unit, stated, unit_end = None, None, end + 2  # "four-cylinder": 4 cylinders
+            else:
+                return None  # "two-pronged": part of a word, not a quantity
         else:
             unit, stated, unit_end, kind = self._unit_after(doc, sent, num, currency)
             if unit is None and kind == "skip":
@@ -405,7 +423,8 @@ class QuantityFinder:
         thing = self._thing(doc, sent, doc[num.end - 1] if kind == "count" else
                             self._root(doc, start, unit_end), unit_end, kind)
         if kind == "count" and thing is not None and unit_end <= thing.i < unit_end + 4 and all(
-            t.head.i == thing.i or t.head.head.i == thing.i for t in doc[unit_end : thing.i]
+            (t.head.i == thing.i or t.head.head.i == thing.i) and not t.like_num
+            for t in doc[unit_end : thing.i]
         ):
             tokens_end = thing.i + 1  # "288 arrests", "12 U.S. agencies": the text names the thing
         inside = range(min(qstart, start), tokens_end)
@@ -478,8 +497,10 @@ class QuantityFinder:
         prev = doc[num.start - 1] if num.start > sent.start else None
         nxt = doc[num.end] if num.end < sent.end else None
         if first.lower_ == "one" and num.end - num.start == 1 and num.high is None and (
-            first.dep_ != "nummod" or (prev is not None and prev.pos_ == "ADP")
+            first.dep_ != "nummod"
             or (prev is not None and prev.lower_ in ("no", "the", "each", "any", "this", "that"))
+            or (prev is not None and prev.pos_ == "ADP" and first.head.lemma_.lower() in
+                self.rules.scope_nouns)  # "in one case": a scope, not a count
         ):
             return True
         if prev is not None and prev.text == "-" and not prev.whitespace_ and num.start - 2 >= 0 \
@@ -613,6 +634,8 @@ class QuantityFinder:
         while k > j + 1 and doc[k - 1].is_punct:
             k -= 1  # "224 kW / 300 PS": an operator with nothing after it is not part of the unit
         unit_tokens = doc[j:k]
+        if any(t.like_num for t in unit_tokens):
+            return None, None, j, "count"  # "eight or nine euros": the unit is the next figure's
         if all(t.is_stop or t.is_punct for t in unit_tokens):
             return None, None, j, "count"  # "1 in 5", "10 at the scene"
         if len(unit_tokens.text) == 1 and unit_tokens.text not in self.units.glued_letters:
@@ -626,8 +649,8 @@ class QuantityFinder:
         after_scale = num.end - num.start > 1 and doc[num.end - 1].lower_ in SCALE_WORDS
         reading = self.units.disambiguate(word, reading, context, before=before,
                                           followed_by_of=followed_by_of, after_scale=after_scale)
-        if reading is None:
-            return None, None, j, "count"
+        if reading is None or reading.unit in ("count", "dimensionless"):
+            return None, None, j, "count"  # "one count of fraud" counts counts: no unit
         return reading, stated, k, "money" if reading.currency else "quantity"
 
     def _qualifier(self, doc: Doc, sent: Span, start: int) -> tuple[str, int]:
@@ -662,7 +685,10 @@ class QuantityFinder:
                 return self._past_measure(obj)
         if kind in ("count", "age") and root.dep_ in ("nummod", "quantmod", "compound", "amod") \
                 and root.head.pos_ in ("NOUN", "PROPN") and root.head.i >= root.i:
-            return self._past_measure(root.head)
+            if self.units.currency(root.head.text):
+                return None  # "eight or nine euros": the currency belongs to the next figure
+            # the number counts this noun itself ("one count of fraud"), measure word or not
+            return root.head
         if kind == "count" and root.dep_ in ("pobj", "appos") and root.head.lower_ in (
             "including", "with", "of", "among", "includes", "include"
         ):
