@@ -171,6 +171,9 @@ def test_a_figure_restated_in_another_unit_is_linked(nlp, text, first, second):
         ("The Dow lost 190 points on Friday.", "190 points", "down"),
         ("Exports dropped 7% to $2.3 billion.", "$2.3 billion", None),  # the level reached
         ("Sales were 7% of revenue.", "7%", None),
+        ("The Dow lost 190 points, or 0.6%, on Friday.", "0.6%", "down"),
+        ("Tesla shares were up nearly 57% this year.", "nearly 57%", "up"),
+        ("The defense gave up 517 rushing yards.", "517 rushing yards", None),
     ],
 )
 def test_a_change_is_not_a_level(nlp, text, surface, change):

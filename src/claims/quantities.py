@@ -154,6 +154,7 @@ class QuantityFinder:
                     found.append(q)
         text = doc.text
         self._share_units(text, found)
+        self._share_changes(text, found)
         found = self._merge_ranges(doc, text, found)
         self._link_restatements(text, found)
         return found
@@ -197,6 +198,14 @@ class QuantityFinder:
                 first.unit, first.currency, first.kind = second.unit, second.currency, second.kind
                 first.what = first.what or second.what
 
+    @staticmethod
+    def _share_changes(text: str, found: list[Quantity]) -> None:
+        """'lost 190 points, or 0.6%': a figure set beside a change with 'or' restates it."""
+        for first, second in itertools.pairwise(found):
+            link = text[first.end : second.start].strip(" ,").lower()
+            if first.sent_start == second.sent_start and link == "or" and second.change is None:
+                second.change = first.change
+
     def _range_ends(self, first: Quantity, second: Quantity, text: str) -> bool:
         """Could these two be the ends of one range: same sentence, same unit, both stated
         exactly, ascending, joined by a range word?"""
@@ -224,6 +233,14 @@ class QuantityFinder:
                 second.restates = i - 1
                 second.what = second.what or first.what  # the same thing, in other units
                 second.scope = second.scope or first.scope
+                second.change = second.change or first.change
+                if second.qualifier == "exact" and first.qualifier not in ("exact", "range"):
+                    # "just under 296 hp (224 kW)": the restatement is as approximate
+                    ratio = second.value / first.value if first.value else None
+                    second.qualifier = first.qualifier
+                    second.low = None if first.low is None or ratio is None else first.low * ratio
+                    second.high = None if first.high is None or ratio is None \
+                        else first.high * ratio
 
     # -- the number phrase ---------------------------------------------------------------------
 
@@ -436,8 +453,9 @@ class QuantityFinder:
             what = self._people_event(thing) or what
         scope = self._scope(doc, sent, thing if thing is not None and thing.i >= start else root,
                             inside)
-        change = self._change(doc, sent, root, start) if qualifier == "exact" or \
-            num.high is not None else None
+        # counts change only as points ("lost 190 points"); "add ten users" adds users
+        change = self._change(doc, sent, root, min(qstart, start)) if kind != "count" or (
+            what or "").split(" ")[-1] in ("point", "basis point") else None
         span_start = doc[qstart].idx if qstart < start else doc[start].idx
         last = doc[tokens_end - 1]
         # "USD10m." at a sentence end: the full stop is not part of the figure
@@ -480,8 +498,8 @@ class QuantityFinder:
     def _change(self, doc: Doc, sent: Span, root: Token, start: int) -> str | None:
         """'rose 0.3%', 'was up 19 cents', 'dropped by 1 to 1.5 degrees' state a change."""
         before = doc[start - 1] if start > sent.start else None
-        if before is not None and before.lower_ in ("up", "down"):
-            return before.lower_
+        if before is not None and before.lower_ in ("up", "down") and before.dep_ != "prt":
+            return before.lower_  # "was up 19 cents" (but "gave up 517 yards" is no change)
         head = root.head
         if root.dep_ == "pobj" and head.lower_ == "by":
             head = head.head
