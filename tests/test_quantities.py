@@ -193,6 +193,24 @@ def test_a_rate_keeps_its_denominator(nlp, text, surface, per):
     assert only(nlp, text, surface).per == per
 
 
+@pytest.mark.parametrize(
+    "text,surface,unit",
+    [
+        ("The baby weighed 8 pounds at birth.", "8 pounds", "pound"),
+        ("He lost 20 pounds before the race.", "20 pounds", "pound"),
+        ("He won 1000 pounds in the lottery.", "1000 pounds", "GBP"),
+        ("She bought a dress for 50 pounds at the thrift store.", "50 pounds", "GBP"),
+        ("The nitrogen was at -196 F in the freezer.", "-196 F", "degree_Fahrenheit"),
+        ("The liquid nitrogen in the freezer was -196 F.", "-196 F", "degree_Fahrenheit"),
+        ("The pool is kept at a comfortable 25 c.", "25 c", "degree_Celsius"),
+        ("The garage charges 2 c for the first hour.", "2 c", "USD"),
+        ("The capacitor is rated at 10 F for this circuit.", "10 F", "farad"),
+    ],
+)
+def test_ambiguous_units_settled_in_context(nlp, text, surface, unit):
+    assert only(nlp, text, surface).unit == unit
+
+
 def test_pounds_of_money_are_sterling(nlp):
     q = only(nlp, "The club paid 30 million pounds for the striker.", "30 million pounds")
     assert (q.unit, q.kind) == ("GBP", "money")

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 # "USD10", "RM23.50", "US55,931,000" (after "$"), "S$1mil": a currency code written onto the number
 _CODE_NUMBER = re.compile(r"^([A-Z]{1,3}\$?)(\d[\d,]*(?:\.\d+)?(?:k|m|mn|bn|mil|b)?)$")
+_SIGNED = re.compile(r"^[-−+](\d[\d,]*(?:\.\d+)?)$")  # "-196", "+0.2", "−5"
 _GLUED_UNIT = re.compile(r"^(\d[\d,]*(?:\.\d+)?)([^\W\d_][^\W\d]*|°[CF])$")  # "12C", "2.5kg"
 _RANGE_TOKEN = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[-–—](\d[\d,]*(?:\.\d+)?)$")
 _SKIP_ENTS = {"DATE", "TIME", "ORDINAL"}
@@ -276,6 +277,17 @@ class QuantityFinder:
                 if number is not None:
                     return _Num(i, j, number, Number(number.value * 10, 0.0, vague=True))
             return None
+        signed = _SIGNED.match(tok.text)
+        negative_word = low in ("minus", "negative") and i + 1 < end and \
+            parse_digits(doc[i + 1].text) is not None
+        if signed or negative_word:
+            digits = signed.group(1) if signed else doc[i + 1].text
+            number = parse_digits(digits)
+            if number is None:
+                return None
+            sign = -1.0 if (tok.text[0] in "-−" or negative_word) else 1.0
+            j, scale = self._scales(doc, i + (1 if signed else 2), end)
+            return _Num(i, j, Number(sign * number.value * scale, number.step * scale))
         code = _CODE_NUMBER.match(tok.text)
         if code:
             prefix = code.group(1)
@@ -458,9 +470,10 @@ class QuantityFinder:
             what or "").split(" ")[-1] in ("point", "basis point") else None
         span_start = doc[qstart].idx if qstart < start else doc[start].idx
         last = doc[tokens_end - 1]
-        # "USD10m." at a sentence end: the full stop is not part of the figure
-        last_text = last.text.rstrip(".") if last.lower_.rstrip(".") in ABBREVIATED_SCALES \
-            else last.text
+        # "USD10m.", "-196 F." at a sentence end: the full stop is not part of the figure
+        last_text = last.text
+        if last_text.endswith(".") and (last.i == sent.end - 1 or len(last_text) <= 3):
+            last_text = last_text.rstrip(".") or last_text
         return Quantity(
             start=span_start,
             end=last.idx + len(last_text),
@@ -622,7 +635,8 @@ class QuantityFinder:
             if len(words) == n and k + n <= end and _SYMBOLIC.match(words.text) and n == 1 \
                     and self.units.currency(words.text):
                 return self.units.currency(words.text), words.text, k + n, "money"
-        if currency is not None or not (tok.is_alpha or tok.text in ("°", "°C", "°F", "″", "′")):
+        if currency is not None or not (tok.text.rstrip(".").isalpha() or
+                                        tok.text in ("°", "°C", "°F", "″", "′")):
             return None, None, j, "count"
         return self._physical_unit(doc, sent, num)
 
@@ -644,23 +658,31 @@ class QuantityFinder:
         if found is None or found[0] != 0 or found[1] <= len(head) + 1:
             return None, None, j, "count"
         unit_end_char = base + found[1] - len(head) - 1
-        k = next(
-            (t.i + 1 for t in doc[j:window_end] if t.idx + len(t.text) == unit_end_char), None
-        )
+        # a token may carry a sentence's full stop ("-196 F."): the unit ends before it
+        k = next((t.i + 1 for t in doc[j:window_end]
+                  if t.idx + len(t.text.rstrip(".")) == unit_end_char
+                  or t.idx + len(t.text) == unit_end_char), None)
         if k is None:
             return None, None, j, "count"  # "12 U.S." is not 12 atomic mass units
-        while k > j + 1 and doc[k - 1].is_punct:
-            k -= 1  # "224 kW / 300 PS": an operator with nothing after it is not part of the unit
+        trimmed = k
+        while k > j + 1 and (doc[k - 1].is_punct or doc[k - 1].is_stop):
+            k -= 1  # "224 kW / 300 PS", "8 pounds at birth": an operator or "at" is no unit
+        if k != trimmed:
+            again = self.units.find_unit(f"{head} {doc[j:k].text}")
+            if again is None or again[0] != 0:
+                return None, None, j, "count"
+            found = again
         unit_tokens = doc[j:k]
         if any(t.like_num for t in unit_tokens):
             return None, None, j, "count"  # "eight or nine euros": the unit is the next figure's
         if all(t.is_stop or t.is_punct for t in unit_tokens):
             return None, None, j, "count"  # "1 in 5", "10 at the scene"
-        if len(unit_tokens.text) == 1 and unit_tokens.text not in self.units.glued_letters:
+        if len(unit_tokens.text.rstrip(".")) == 1 and \
+                unit_tokens.text.rstrip(".") not in self.units.glued_letters:
             return None, None, j, "count"  # "5G", "3 D": a letter is rarely a unit
         reading = self.units.pint_unit(found[2], found[4])
         stated = unit_tokens.text
-        word = unit_tokens[-1].text if len(unit_tokens) else stated
+        word = unit_tokens[-1].text.rstrip(".") or stated
         context = {t.lower_ for t in doc[max(sent.start, j - 8) : min(sent.end, k + 8)]}
         before = doc[num.start - 1].text if num.start > sent.start else ""
         followed_by_of = k < end and doc[k].lower_ == "of"
