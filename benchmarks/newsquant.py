@@ -204,6 +204,8 @@ class UnitNames:
         return f"{base} per {per}" if per else base
 
     def _unit(self, q: Any) -> str:
+        if q.kind == "fraction":  # NewsQuant writes a share as '%' and the noun it is a share of
+            return f"% {q.what}" if q.what else "%"
         if q.kind == "age":
             return self.age_template.format(unit=self.pint(q.unit)) if q.unit else self.age_default
         if q.currency:

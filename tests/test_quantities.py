@@ -58,6 +58,10 @@ CASES = [
     ("He pled guilty to one count of wire fraud.", "one count", 1, 0.5, 1.5, None, "exact", "count", None),
     ("It has a 2.4-liter four-cylinder engine.", "four-cylinder", 4, 3.5, 4.5, None, "exact", "cylinder", None),
     ("Dinner cost eight or nine euros.", "eight", 8, 7.5, 8.5, "EUR", "exact", "dinner", None),
+    ("Half the condos have sold.", "Half", 0.5, 0.5, 0.5, None, "exact", "condo", None),
+    ("Nearly two-thirds of the sales came from CDs.", "Nearly two-thirds", 2 / 3, 2 / 3 * 0.95, 2 / 3, None, "approximately", "sale", None),
+    ("One in three Germans has housing problems.", "One in three", 1 / 3, 1 / 3, 1 / 3, None, "exact", "Germans", None),
+    ("A third of those screened were obese.", "A third", 1 / 3, 1 / 3, 1 / 3, None, "exact", "those", None),
     # ranges
     ("Each bag held between 5 and 10 kilograms of cocaine.", "between 5 and 10 kilograms", 7.5, 5, 10, "kilogram", "range", "cocaine", None),
     ("Prices are expected to rise by between 5% and 6% next year.", "between 5% and 6%", 5.5, 5, 6, "percent", "range", None, None),
@@ -102,6 +106,7 @@ def test_quantity(nlp, text, surface, value, low, high, unit, qualifier, what, s
         "The operation began in late 2021.",  # a year
         "He spoke at a press conference on May 2, 2023, in Washington.",  # a date
         "It was the fifth coordinated action.",  # an ordinal
+        "He finished third in the race.",  # an ordinal, not a share
         "The meeting starts at 10:30 a.m. sharp.",  # a time of day
         "JCODE’s approach to investigations is two-pronged.",  # part of a word
         "Cases of COVID-19 fell sharply.",  # part of a name

@@ -33,6 +33,11 @@ VAGUE_WORDS = {
     "billions": 1e9, "trillions": 1e12, "tens": 10,
 }  # fmt: skip
 DOZEN = {"dozen": 12}
+# Shares of a whole: "half the condos", "two-thirds of sales", "a quarter of voters".
+FRACTION_WORDS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
+    "fourths": 4, "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10,
+}  # fmt: skip
 
 # 1,875 / 53.4 / 1875 / .5 / Indian grouping 9,99,999. Anything else with digits is not a number.
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:,\d{2})+,\d{3}|\d+)?(?:\.\d+)?$")

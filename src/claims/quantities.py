@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .numbers import (
     ABBREVIATED_SCALES,
+    FRACTION_WORDS,
     SCALE_WORDS,
     TENS_WORDS,
     UNITS_WORDS,
@@ -121,6 +122,7 @@ class _Num:
     high: Number | None = None  # the upper end of a range
     glued_unit: str | None = None  # "kg" of "2.5kg": the unit written onto the number
     glued_currency: str | None = None  # "USD" of "USD10": the currency written onto it
+    fraction: bool = False  # "two-thirds of": a share of a whole
 
 
 def _interval(number: Number, qualifier: str, tol: float) -> tuple[float | None, float | None]:
@@ -277,6 +279,9 @@ class QuantityFinder:
                 if number is not None:
                     return _Num(i, j, number, Number(number.value * 10, 0.0, vague=True))
             return None
+        fraction = self._fraction_at(doc, i, end)
+        if fraction is not None:
+            return fraction
         signed = _SIGNED.match(tok.text)
         negative_word = low in ("minus", "negative") and i + 1 < end and \
             parse_digits(doc[i + 1].text) is not None
@@ -326,6 +331,38 @@ class QuantityFinder:
         if number is None:
             return None
         return self._maybe_range(doc, _Num(i, j, number), end)
+
+    def _fraction_at(self, doc: Doc, i: int, end: int) -> _Num | None:
+        """'half the condos', 'a third of', 'two-thirds of', 'one in three', 'one out of three'."""
+        words = [t.lower_ for t in doc[i : min(i + 5, end)]]
+        if len(words) >= 3 and words[0] in UNITS_WORDS and words[1] in ("in", "out") and (
+            words[2] in UNITS_WORDS or (words[1] == "out" and len(words) >= 4
+                                        and words[2] == "of" and words[3] in UNITS_WORDS)):
+            k = 3 if words[1] == "in" else 4
+            den = UNITS_WORDS[words[k - 1]]
+            if den > UNITS_WORDS[words[0]] > 0:
+                return _Num(i, i + k, Number(UNITS_WORDS[words[0]] / den, 0.0), fraction=True)
+        numerator, k = 1.0, 0
+        if words and words[0] in ("a", "an", "one"):
+            k = 1
+        elif words and words[0] in UNITS_WORDS and len(words) > 2 and words[1] == "-":
+            numerator, k = float(UNITS_WORDS[words[0]]), 2  # "two-thirds"
+        elif words and words[0] in UNITS_WORDS and words[0] != "one" and len(words) > 1 and \
+                words[1].endswith("s"):
+            numerator, k = float(UNITS_WORDS[words[0]]), 1  # "three quarters"
+        if k >= len(words) or words[k] not in FRACTION_WORDS:
+            if words and words[0] == "half" and doc[i].pos_ in ("DET", "PREDET", "NOUN", "ADJ"):
+                k = 0  # "half the condos"
+            else:
+                return None
+        word = words[k]
+        after = words[k + 1] if k + 1 < len(words) else ""
+        # a share of something: "of" or a determiner follows ("a third of", "half the")
+        if after not in ("of", "the", "their", "its", "his", "her", "our", "all"):
+            return None
+        if word in ("fourth", "fifth", "tenth", "third") and k == 0:
+            return None  # "third" alone is an ordinal
+        return _Num(i, i + k + 1, Number(numerator / FRACTION_WORDS[word], 0.0), fraction=True)
 
     def _scales(self, doc: Doc, j: int, end: int) -> tuple[int, float]:
         """Scale words after digits ("53.4 million", "5 bn"): the token after them and the scale."""
@@ -398,7 +435,9 @@ class QuantityFinder:
         kind = "count"
         unit_end = end
         age = self._age(doc, end, sent.end)
-        if num.glued_unit is not None:
+        if num.fraction:
+            unit, stated, unit_end, kind = None, None, end, "fraction"
+        elif num.glued_unit is not None:
             unit = self._glued_unit(doc, sent, num)
             if unit is None:
                 return None  # "3D", "5G", "COVID19": letters on a number are not always a unit
@@ -715,6 +754,10 @@ class QuantityFinder:
     def _thing(self, doc: Doc, sent: Span, root: Token, end: int, kind: str) -> Token | None:
         """The token naming what the quantity measures or counts."""
         preps = ("of",) if kind != "money" else ("in", "of")
+        if kind == "fraction" and end < sent.end and doc[end].lower_ not in preps:
+            # "half the condos": the share is of the noun phrase that follows
+            return next((t for t in doc[end : min(end + 4, sent.end)]
+                         if t.pos_ in ("NOUN", "PROPN")), None)
         if end < sent.end and doc[end].text == "(":
             # "500 kilograms (1,102 pounds) of cocaine": the complement follows the restatement
             close = next((t.i for t in doc[end : min(end + 10, sent.end)] if t.text == ")"), None)

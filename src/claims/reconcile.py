@@ -16,7 +16,7 @@ from .resources import load_json
 from .types import Claim, Finding
 
 # Kinds the reconciler compares; ages describe people, not the story's figures.
-COMPARED_KINDS = ("count", "quantity", "money", "percent")
+COMPARED_KINDS = ("count", "quantity", "money", "percent", "fraction")
 VERDICT_ORDER = {"disagree": 0, "agree": 1, "single_source": 2}
 # Parts are tried in subsets of at most this many: a story rarely splits a total further.
 MAX_PARTS = 4

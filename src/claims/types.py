@@ -108,7 +108,7 @@ class Claim:
     what: str | None
     scope: str | None = None
     entities: list[str] = field(default_factory=list)
-    kind: str = "count"  # count | quantity | money | percent | age
+    kind: str = "count"  # count | quantity | money | percent | fraction | age
     dimension: str | None = None  # "[mass]", "currency:USD", "count", ...
     stated_unit: str | None = None  # the unit as the text spells it ("pounds")
     line: int = 1  # 1-based line of `start` in the decoded text
