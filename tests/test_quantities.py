@@ -175,6 +175,7 @@ def test_a_figure_restated_in_another_unit_is_linked(nlp, text, first, second):
         ("Temperatures dropped by 1 to 1.5 degrees Celsius.", "1 to 1.5 degrees Celsius", "down"),
         ("The Dow lost 190 points on Friday.", "190 points", "down"),
         ("Exports dropped 7% to $2.3 billion.", "$2.3 billion", None),  # the level reached
+        ("Bonia climbed 11 sen to RM2.05 on Friday.", "11 sen", "up"),
         ("Sales were 7% of revenue.", "7%", None),
         ("The Dow lost 190 points, or 0.6%, on Friday.", "0.6%", "down"),
         ("Tesla shares were up nearly 57% this year.", "nearly 57%", "up"),

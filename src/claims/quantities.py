@@ -175,8 +175,8 @@ class QuantityFinder:
             before = doc.char_span(prev.start, prev.end, alignment_mode="expand")
             opener = doc[before.start - 1].lower_ if before is not None and \
                 before.start > 0 else ""
-            if link == "and" and opener != "between":
-                merged.append(q)
+            if (link == "and" or prev.change is not None) and opener != "between":
+                merged.append(q)  # "climbed 11 sen to RM2.05": a change, then the level
                 continue
             if opener in ("from", "by") and any(
                 t.lemma_.lower() in _CHANGE_VERBS or t.lemma_.lower() in self.rules.change_verbs
@@ -460,10 +460,11 @@ class QuantityFinder:
             if unit is None and kind == "skip":
                 return None
 
+        prefix = doc[start : num.start].text or doc[start].text  # "$", "HK $", "US$"
         if currency is not None and unit is None:
-            unit, stated, kind = currency, doc[start].text, "money"
+            unit, stated, kind = currency, prefix, "money"
         elif currency is not None and unit is not None and not unit.currency:
-            unit, stated, kind, unit_end = currency, doc[start].text, "money", end
+            unit, stated, kind, unit_end = currency, prefix, "money", end
 
         if unit is None and kind == "count" and self._in_date(doc, num):
             return None
