@@ -193,11 +193,11 @@ def extract(
                 out = Console(highlight=False, width=PIPED_WIDTH, color_system=None)
             out.print(terminal_report(result, decorated=out.is_terminal))
     else:
-        content = render(result, fmt.value)
+        pieces = render(result, fmt.value)
         if output is not None:
-            write_atomic(output, content)
+            write_atomic(output, pieces)
         else:
-            sys.stdout.write(content)
+            sys.stdout.writelines(pieces)
             sys.stdout.flush()
 
     _report_problems(result, err, quiet)

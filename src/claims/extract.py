@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
-from collections import deque
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain, islice
 from pathlib import Path
@@ -15,7 +15,7 @@ from .entities import resolve_entities
 from .quotes import QuoteRules, quote_id, reconcile_quotes, reconcile_roles, speaker_lookup
 from .reading import BoilerplateRules, discover, masked_text, read_article
 from .reconcile import VERDICT_ORDER, ConceptRules, Rates, Reconciler
-from .types import Article, ArticleResult, Claim, Finding, Result
+from .types import Article, ArticleResult, Claim, Finding, Mention, Quote, Result
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -245,10 +245,15 @@ def assemble(results: Iterable[ArticleResult], rates: Rates | None = None) -> Re
     findings = Reconciler(ConceptRules.load(), rates)(result.claims)
     quote_rules = QuoteRules.load()
     story_of = {a.path: a.story for a in result.articles}
+    quotes_by_story: dict[str, list[Quote]] = defaultdict(list)
+    for q in result.quotes:
+        quotes_by_story[story_of.get(q.article, "")].append(q)
+    mentions_by_story: dict[str, list[Mention]] = defaultdict(list)
+    for m in result.mentions:
+        mentions_by_story[story_of.get(m.article, "")].append(m)
     people: list[Finding] = []
     for story in sorted(set(story_of.values())):  # people, too, are compared within a story
-        quotes = [q for q in result.quotes if story_of.get(q.article) == story]
-        kept = [m for m in result.mentions if story_of.get(m.article) == story]
+        quotes, kept = quotes_by_story[story], mentions_by_story[story]
         people += reconcile_quotes(quotes, speaker_of, quote_rules)
         people += reconcile_roles(entities, kept,
                                   lambda m: by_mention.get((m.article, m.start, m.end)),

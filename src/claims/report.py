@@ -7,7 +7,7 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from rich import box
@@ -25,37 +25,37 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 
 
-def to_json(result: Result) -> str:
-    """The contract's JSON document, one record a line: valid JSON, readable, fast to write."""
-    data = result.to_dict()
-    parts = ["{"]
-    keys = list(data)
-    for k, key in enumerate(keys):
-        end = "," if k < len(keys) - 1 else ""
-        value = data[key]
-        if isinstance(value, list) and value:
-            rows = [json.dumps(v, ensure_ascii=False) for v in value]
-            parts.append(f"{json.dumps(key)}: [")
-            parts.append(",\n".join(f"  {row}" for row in rows))
-            parts.append(f"]{end}")
-        else:
-            parts.append(f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}{end}")
-    parts.append("}")
-    return "\n".join(parts) + "\n"
+def iter_json(result: Result) -> Iterator[str]:
+    """The contract's JSON document in pieces, one record a line: valid JSON, readable, and
+    written as it is made, so a large corpus's output never sits in memory twice."""
+    sections = [("articles", result.articles), ("claims", result.claims),
+                ("entities", result.entities), ("quotes", result.quotes),
+                ("findings", result.findings)]
+    yield '{\n"schema": "claims/1",\n'
+    for n, (key, items) in enumerate(sections):
+        end = "," if n < len(sections) - 1 else ""
+        if not items:
+            yield f'"{key}": []{end}\n'
+            continue
+        yield f'"{key}": [\n'
+        last = len(items) - 1
+        for i, item in enumerate(items):
+            row = json.dumps(item.to_dict(), ensure_ascii=False)
+            yield f"  {row}{',' if i < last else ''}\n"
+        yield f"]{end}\n"
+    yield "}\n"
 
 
-def to_jsonl(result: Result) -> str:
-    """One record a line, each with a "type": article, claim, entity, finding."""
-    data = result.to_dict()
-    lines = []
-    for key, kind in (("articles", "article"), ("claims", "claim"), ("entities", "entity"),
-                      ("quotes", "quote"), ("findings", "finding")):
-        for record in data[key]:
-            lines.append(json.dumps({"type": kind, **record}, ensure_ascii=False))
-    return "\n".join(lines) + ("\n" if lines else "")
+def iter_jsonl(result: Result) -> Iterator[str]:
+    """One record a line, each with a "type": article, claim, entity, quote, finding."""
+    for kind, items in (("article", result.articles), ("claim", result.claims),
+                        ("entity", result.entities), ("quote", result.quotes),
+                        ("finding", result.findings)):
+        for item in items:
+            yield json.dumps({"type": kind, **item.to_dict()}, ensure_ascii=False) + "\n"
 
 
-def to_csv(result: Result) -> str:
+def iter_csv(result: Result) -> Iterator[str]:
     """The claims, one row each (articles, entities and findings are in the JSON output)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
@@ -69,7 +69,22 @@ def to_csv(result: Result) -> str:
             "normalized_unit": c.normalized.unit,
             "entities": "; ".join(c.entities),
         })
-    return out.getvalue()
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    yield out.getvalue()
+
+
+def to_json(result: Result) -> str:
+    return "".join(iter_json(result))
+
+
+def to_jsonl(result: Result) -> str:
+    return "".join(iter_jsonl(result))
+
+
+def to_csv(result: Result) -> str:
+    return "".join(iter_csv(result))
 
 
 def _row(*cells: str | Text) -> list[Text]:
@@ -218,14 +233,12 @@ def problems(result: Result) -> Iterable[tuple[str, str]]:
             yield "warning", message
 
 
-def render(result: Result, fmt: str) -> str:
-    if fmt == "json":
-        return to_json(result)
-    if fmt == "jsonl":
-        return to_jsonl(result)
-    if fmt == "csv":
-        return to_csv(result)
-    raise ValueError(f"unknown format {fmt!r}")
+def render(result: Result, fmt: str) -> Iterator[str]:
+    """The report in `fmt` (json, jsonl, csv), in pieces to write one after another."""
+    renderers = {"json": iter_json, "jsonl": iter_jsonl, "csv": iter_csv}
+    if fmt not in renderers:
+        raise ValueError(f"unknown format {fmt!r}")
+    return renderers[fmt](result)
 
 
 def render_text(result: Result, width: int = 200) -> str:
@@ -235,13 +248,14 @@ def render_text(result: Result, width: int = 200) -> str:
     return console.file.getvalue()  # type: ignore[attr-defined]
 
 
-def write_atomic(path: Path, content: str) -> None:
-    """Write `content` to `path` so that an interrupted run leaves the old file intact."""
+def write_atomic(path: Path, content: str | Iterable[str]) -> None:
+    """Write `content` (a string, or pieces of one) to `path` so that an interrupted run leaves
+    the old file intact: a temporary file in the same folder, renamed over it when complete."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(content)
+            f.writelines([content] if isinstance(content, str) else content)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)

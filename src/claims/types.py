@@ -72,7 +72,7 @@ class Article:
         return article
 
 
-@dataclass
+@dataclass(slots=True)
 class Normalized:
     """A quantity in its normalised unit (Pint base-ish unit, or an ISO 4217 code)."""
 
@@ -89,7 +89,7 @@ class Normalized:
         return _from_dict(cls, data)
 
 
-@dataclass
+@dataclass(slots=True)
 class Claim:
     """One quantity stated by one article."""
 
@@ -131,7 +131,7 @@ class Claim:
         return claim
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """One mention of a person or organisation in one article, before corpus-wide merging."""
 
@@ -151,7 +151,7 @@ class Mention:
         return _from_dict(cls, data)
 
 
-@dataclass
+@dataclass(slots=True)
 class Quote:
     """A quotation in one article and who it is attributed to."""
 
@@ -174,7 +174,7 @@ class Quote:
         return _from_dict(cls, data)
 
 
-@dataclass
+@dataclass(slots=True)
 class Entity:
     """A person or organisation, once per corpus, with every name it goes by."""
 
@@ -194,7 +194,7 @@ class Entity:
         return _from_dict(cls, data)
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
     """The verdict on one thing that articles state a figure for."""
 
