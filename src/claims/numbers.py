@@ -104,6 +104,9 @@ def parse_words(words: list[str]) -> Number | None:
             if scale == 100:
                 current = (current or 1) * 100
                 step = 1.0
+            elif current == 0 and total > 0:
+                total *= scale  # "a thousand million": scales in a row multiply
+                step *= scale
             else:
                 total += (current or 1) * scale
                 current = 0.0
@@ -114,7 +117,7 @@ def parse_words(words: list[str]) -> Number | None:
                 return None
             current, step, seen_digit = parsed.value, parsed.step, True
     value = total + current
-    if not math.isfinite(value) or abs(value) > MAX_VALUE:
+    if not math.isfinite(value) or abs(value) > MAX_VALUE or not math.isfinite(step):
         return None
     return Number(value, step)
 

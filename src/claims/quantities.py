@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from .numbers import (
     ABBREVIATED_SCALES,
     FRACTION_WORDS,
+    MAX_VALUE,
     SCALE_WORDS,
     TENS_WORDS,
     UNITS_WORDS,
@@ -261,7 +263,7 @@ class QuantityFinder:
             else:
                 i = num.end
 
-    def _number_at(self, doc: Doc, i: int, end: int) -> _Num | None:
+    def _number_at(self, doc: Doc, i: int, end: int, *, ranges: bool = True) -> _Num | None:
         tok = doc[i]
         low = tok.lower_
         glued = _RANGE_TOKEN.match(tok.text)
@@ -330,7 +332,9 @@ class QuantityFinder:
             return None
         if number is None:
             return None
-        return self._maybe_range(doc, _Num(i, j, number), end)
+        found = _Num(i, j, number)
+        # a range's upper end is never the start of another range: "1 - 1 - 1 …" stays flat
+        return self._maybe_range(doc, found, end) if ranges else found
 
     def _fraction_at(self, doc: Doc, i: int, end: int) -> _Num | None:
         """'half the condos', 'a third of', 'two-thirds of', 'one in three', 'one out of three'."""
@@ -392,7 +396,7 @@ class QuantityFinder:
         k = j + 1
         if self.units.currency(doc[k].text) and _SYMBOLIC.match(doc[k].text) and k + 1 < end:
             k += 1
-        second = self._number_at(doc, k, end)
+        second = self._number_at(doc, k, end, ranges=False)
         if second is None or second.high is not None:
             return num
         first, upper = num.number, second.number
@@ -488,6 +492,9 @@ class QuantityFinder:
             qualifier = "approximately"
 
         per, unit_end = self._per(doc, sent, unit_end, kind)
+        if not all(x is None or math.isfinite(x) for x in (value, lo, hi)) or \
+                abs(value) > MAX_VALUE:
+            return None  # "1 million million million …": no figure a text states
         tokens_end = unit_end
         thing = self._thing(doc, sent, doc[num.end - 1] if kind == "count" else
                             self._root(doc, start, unit_end), unit_end, kind)
