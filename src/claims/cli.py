@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -155,6 +156,23 @@ def _run(paths: list[Path], model: str | None, rates: Path | None, no_cache: boo
         bar.stop()
 
 
+def _check_output(output: Path | None, err: Console) -> None:
+    """Refuse an -o FILE whose folder does not exist before spending a run on it."""
+    if output is not None and not output.parent.is_dir():
+        err.print(f"error: cannot write {output}: folder {output.parent} does not exist",
+                  markup=False)
+        raise typer.Exit(EXIT_USAGE)
+
+
+def _write(output: Path, content: str | Iterable[str], err: Console) -> None:
+    """Write atomically: an interrupted or failed write leaves any previous file as it was."""
+    try:
+        write_atomic(output, content)
+    except OSError as e:
+        err.print(f"error: cannot write {output}: {e.strerror or e}", markup=False)
+        raise typer.Exit(EXIT_USAGE) from None
+
+
 def _report_problems(result: Result, err: Console, quiet: bool) -> None:
     for level, message in problems(result):
         if level == "error" or not quiet:
@@ -181,12 +199,13 @@ def extract(
     quiet: Quiet = False,
 ) -> None:
     """Extract the quantities, people and organisations each article states, and reconcile them."""
-    err = Console(stderr=True, highlight=False)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)  # one line a message
+    _check_output(output, err)
     result = _run(paths, model, rates, no_cache, cache_dir, err, workers)
 
     if fmt is Format.table:
         if output is not None:
-            write_atomic(output, render_text(result))
+            _write(output, render_text(result), err)
         else:
             out = Console(highlight=False)
             if not out.is_terminal:
@@ -195,7 +214,7 @@ def extract(
     else:
         pieces = render(result, fmt.value)
         if output is not None:
-            write_atomic(output, pieces)
+            _write(output, pieces, err)
         else:
             sys.stdout.writelines(pieces)
             sys.stdout.flush()
@@ -236,7 +255,7 @@ def check_command(
     Only new or changed articles are extracted (the rest come from the cache); the whole corpus
     is reconciled every time.
     """
-    err = Console(stderr=True, highlight=False)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)  # one line a message
     baseline_path = baseline or default_baseline(paths)
     try:
         accepted = Baseline.load(baseline_path)

@@ -586,6 +586,9 @@ class QuantityFinder:
             return True  # "COVID-19", "F-35"
         if nxt is not None and nxt.lower_ in self.rules.not_counted:
             return True
+        if (nxt is not None and nxt.text in ("^", "**")) or (prev is not None and
+                                                            prev.text in ("^", "**")):
+            return True  # "10^1000": notation for a power, neither 10 nor 1000
         if num.glued_unit == "s" or (nxt is not None and nxt.text in ("s", "'s") and
                                      not doc[num.end - 1].whitespace_):
             return True  # "the 1970s", "in his 80s": a decade or an age bracket
@@ -660,8 +663,10 @@ class QuantityFinder:
                     ) -> tuple[UnitReading | None, str | None, int, str]:
         """The unit right after the number: (reading, as stated, token after it, kind)."""
         j, end = num.end, sent.end
+        while j < end and doc[j].is_space:
+            j += 1  # "7\u00a0kilograms", "7  kilograms": the unit after a wide gap
         if j >= end:
-            return None, None, j, "count"
+            return None, None, num.end, "count"
         tok = doc[j]
         low = tok.lower_
         if low in ("%", "percent", "pct") or (
@@ -684,12 +689,12 @@ class QuantityFinder:
                 return self.units.currency(words.text), words.text, k + n, "money"
         if currency is not None or not (tok.text.rstrip(".").isalpha() or
                                         tok.text in ("°", "°C", "°F", "″", "′")):
-            return None, None, j, "count"
-        return self._physical_unit(doc, sent, num)
+            return None, None, num.end, "count"
+        return self._physical_unit(doc, sent, num, j)
 
-    def _physical_unit(self, doc: Doc, sent: Span, num: _Num
+    def _physical_unit(self, doc: Doc, sent: Span, num: _Num, j: int
                        ) -> tuple[UnitReading | None, str | None, int, str]:
-        j, end = num.end, sent.end
+        end = sent.end
         for n in (2, 1):  # "sq m", "μm", "m.p.h."
             if j + n <= end:
                 words = doc[j : j + n]
@@ -703,30 +708,30 @@ class QuantityFinder:
         mini = f"{head} {text}"
         found = self.units.find_unit(mini)
         if found is None or found[0] != 0 or found[1] <= len(head) + 1:
-            return None, None, j, "count"
+            return None, None, num.end, "count"
         unit_end_char = base + found[1] - len(head) - 1
         # a token may carry a sentence's full stop ("-196 F."): the unit ends before it
         k = next((t.i + 1 for t in doc[j:window_end]
                   if t.idx + len(t.text.rstrip(".")) == unit_end_char
                   or t.idx + len(t.text) == unit_end_char), None)
         if k is None:
-            return None, None, j, "count"  # "12 U.S." is not 12 atomic mass units
+            return None, None, num.end, "count"  # "12 U.S." is not 12 atomic mass units
         trimmed = k
         while k > j + 1 and (doc[k - 1].is_punct or doc[k - 1].is_stop):
             k -= 1  # "224 kW / 300 PS", "8 pounds at birth": an operator or "at" is no unit
         if k != trimmed:
             again = self.units.find_unit(f"{head} {doc[j:k].text}")
             if again is None or again[0] != 0:
-                return None, None, j, "count"
+                return None, None, num.end, "count"
             found = again
         unit_tokens = doc[j:k]
         if any(t.like_num for t in unit_tokens):
-            return None, None, j, "count"  # "eight or nine euros": the unit is the next figure's
+            return None, None, num.end, "count"  # "eight or nine euros": the next figure has it
         if all(t.is_stop or t.is_punct for t in unit_tokens):
-            return None, None, j, "count"  # "1 in 5", "10 at the scene"
+            return None, None, num.end, "count"  # "1 in 5", "10 at the scene"
         if len(unit_tokens.text.rstrip(".")) == 1 and \
                 unit_tokens.text.rstrip(".") not in self.units.glued_letters:
-            return None, None, j, "count"  # "5G", "3 D": a letter is rarely a unit
+            return None, None, num.end, "count"  # "5G", "3 D": a letter is rarely a unit
         reading = self.units.pint_unit(found[2], found[4])
         stated = unit_tokens.text
         word = unit_tokens[-1].text.rstrip(".") or stated
@@ -737,7 +742,7 @@ class QuantityFinder:
         reading = self.units.disambiguate(word, reading, context, before=before,
                                           followed_by_of=followed_by_of, after_scale=after_scale)
         if reading is None or reading.unit in ("count", "dimensionless"):
-            return None, None, j, "count"  # "one count of fraud" counts counts: no unit
+            return None, None, num.end, "count"  # "one count of fraud" counts counts: no unit
         return reading, stated, k, "money" if reading.currency else "quantity"
 
     def _qualifier(self, doc: Doc, sent: Span, start: int) -> tuple[str, int]:

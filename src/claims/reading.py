@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import errno
 import hashlib
+import html.entities
 import os
 import re
 import stat
@@ -383,6 +384,75 @@ def merge_ranges(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
+# --------------------------------------------------------------------------- markup, non-prose
+
+# HTML saved as .txt: tags, comments, <script>/<style> blocks and character references are page
+# machinery, never prose ('<td width="300">' is not a claim). Only names of real HTML elements
+# count as tags, so "x <y and z> w" in prose is left alone.
+_ELEMENT_NAMES = """
+    a abbr address area article aside audio b base bdi bdo blockquote body br button canvas
+    caption center cite code col colgroup data datalist dd del details dfn dialog div dl dt em
+    embed fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header
+    hgroup hr html i iframe img input ins kbd label legend li link main map mark meta meter nav
+    noscript object ol optgroup option output p param picture pre progress q rp rt ruby s samp
+    script section select small source span strike strong style sub summary sup svg table tbody
+    td template textarea tfoot th thead time title tr track tt u ul var video wbr
+"""
+_HTML_ELEMENTS = frozenset(_ELEMENT_NAMES.split())
+# A tag ends at the first ">" and never crosses a "<": a malformed tag cannot swallow prose, and
+# each attempt stops at the next angle bracket, so the scan stays linear.
+_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*(?::[A-Za-z][A-Za-z0-9]*)?)(?:[\s/][^<>]*)?>")
+_DECLARATION = re.compile(r"<![A-Za-z\[][^<>]*>")  # <!DOCTYPE html>, <![endif]>
+# Elements whose content is code, not text: marked from the opening tag to the closing one.
+_RAW_TEXT = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("script", "style")}
+_CHAR_REF = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|([A-Za-z][A-Za-z0-9]{1,31}));")
+_NAMED_REFS = frozenset(name.rstrip(";") for name in html.entities.html5)
+# No word, number or URL in a sentence is this long: a run without whitespace this long is a
+# base64 blob, a hash, a separator line or debris. spaCy's tokenizer strips affixes from a token
+# one at a time, so its cost grows with the square of the token's length ("(" * 20_000 takes
+# most of a minute); marking such runs keeps every parse linear in the article's length.
+LONG_RUN_CHARS = 200
+_LONG_RUN = re.compile(rf"(?<!\S)\S{{{LONG_RUN_CHARS}}}\S*")
+
+
+def markup_ranges(text: str) -> list[tuple[int, int]]:
+    """Sorted, merged [start, end) ranges of `text` that are HTML markup or not prose at all:
+    tags, comments, declarations, <script>/<style> blocks, character references ("&nbsp;"),
+    and runs of LONG_RUN_CHARS or more characters without whitespace."""
+    ranges = [m.span() for m in _LONG_RUN.finditer(text)]
+    ranges += [m.span() for m in _DECLARATION.finditer(text)]
+    ranges += [m.span() for m in _CHAR_REF.finditer(text)
+               if m.group(1) is None or m.group(1) in _NAMED_REFS]
+    ranges += _comments(text)
+    unclosed: set[str] = set()  # no closing tag after some point: later ones need no search
+    for m in _TAG.finditer(text):
+        name = m.group(1).lower()
+        if name not in _HTML_ELEMENTS and ":" not in name:
+            continue
+        end = m.end()
+        if name in _RAW_TEXT and not m.group().startswith("</") and name not in unclosed:
+            closing = _RAW_TEXT[name].search(text, end)
+            if closing is None:
+                unclosed.add(name)
+            else:
+                end = closing.end()
+        ranges.append((m.start(), end))
+    return merge_ranges(ranges)
+
+
+def _comments(text: str) -> list[tuple[int, int]]:
+    ranges = []
+    start = text.find("<!--")
+    while start >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:  # unterminated: mark the opener only; no later comment can close either
+            ranges.append((start, start + 4))
+            break
+        ranges.append((start, end + 3))
+        start = text.find("<!--", end + 3)
+    return ranges
+
+
 # --------------------------------------------------------------------------- articles
 
 
@@ -407,7 +477,7 @@ def read_article(source: Source, rules: BoilerplateRules) -> Article:
     if article.encoding not in UNICODE_ENCODINGS:
         # A detector's guess, right for ordinary text, so worth a warning but not an error.
         article.warnings.append(f"{rel}: not UTF-8, read as {article.encoding}")
-    article.boilerplate = rules.find(article.text)
+    article.boilerplate = merge_ranges(rules.find(article.text) + markup_ranges(article.text))
     return article
 
 

@@ -139,6 +139,8 @@ class Units:
     def _compose(self, dimensions: tuple) -> str | None:
         parts = []
         for base, power in dimensions:
+            if abs(power) > 3:
+                return None  # "barrel67" is a typo, not barrels to the 67th power
             name = self.quantulum_names.get(base, base)
             if not name or name == DIMENSIONLESS:
                 return None
@@ -212,8 +214,11 @@ class Units:
         def convert(x: float | None) -> float | None:
             if x is None:
                 return None
-            out = self.ureg.Quantity(x, unit).to(target).magnitude
-            return float(out) if math.isfinite(out) else None
+            try:
+                out = float(self.ureg.Quantity(x, unit).to(target).magnitude)
+            except (OverflowError, ValueError, pint.errors.PintError):
+                return None  # a value no unit conversion can hold stays as stated only
+            return out if math.isfinite(out) else None
 
         return Normalized(convert(value), convert(low), convert(high), target)
 
