@@ -345,6 +345,10 @@ def test_a_power_written_with_a_caret_is_not_its_exponent(nlp, tmp_path):
     assert "1000 dollars" not in [c.text for c in result.claims]
 
 
+def test_a_range_up_to_zero_million_is_not_a_crash(nlp, tmp_path):
+    bounded(nlp, tmp_path, "0 between 5 and 0 million\n", 60)
+
+
 def test_repeated_scale_words_stay_finite(tmp_path, claims):
     write(tmp_path / "a.txt", "It cost 5 " + "million " * 60 + "dollars.\n")
     result = claims("extract", tmp_path, "--format", "json")
@@ -684,6 +688,10 @@ def test_check_exit_codes(tmp_path, claims):
     assert f"{corpus / 'story' / 'c.txt'}: article could not be read: story/c.txt: binary file" in unreadable.stdout
     write(baseline, "{not json")
     assert claims("check", corpus, "--baseline", baseline).exit_code == 2
+    nowhere = tmp_path / "no-such-folder" / "baseline.json"
+    unwritable = claims("check", corpus, "--baseline", nowhere, "--update-baseline")
+    assert unwritable.exit_code == 2
+    assert f"error: cannot write {nowhere}: No such file or directory" in stderr_lines(unwritable)
 
 
 def test_output_file_is_replaced_atomically_and_an_interrupted_write_keeps_the_old_one(

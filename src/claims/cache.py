@@ -42,15 +42,17 @@ def _model_version(model: str) -> str:
 
 def pipeline_fingerprint(model: str, directory: Path | None = None) -> str:
     """A hash of everything that changes results: project and library versions, the base
-    pipeline, and every config and rule file in `models/`."""
+    pipeline, every config and rule file in `models/`, and the package's own source."""
     h = hashlib.sha256()
     for part in (SCHEMA, __version__, model, _model_version(model),
                  *(f"{lib}=={_version(lib)}" for lib in _LIBRARIES)):
         h.update(part.encode() + b"\0")
-    root = directory or models_dir()
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        h.update(path.relative_to(root).as_posix().encode() + b"\0")
-        h.update(path.read_bytes() + b"\0")
+    # the rule files, and the code itself: a fix to the extractor must not be hidden by old results
+    package = Path(__file__).resolve().parent
+    for root, pattern in ((directory or models_dir(), "*"), (package, "*.py")):
+        for path in sorted(p for p in root.rglob(pattern) if p.is_file()):
+            h.update(path.relative_to(root).as_posix().encode() + b"\0")
+            h.update(path.read_bytes() + b"\0")
     return h.hexdigest()
 
 

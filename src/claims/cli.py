@@ -265,7 +265,7 @@ def check_command(
     result = _run(paths, model, rates, no_cache, cache_dir, err, workers)
     if update_baseline:
         accepted = Baseline.from_result(result)
-        write_atomic(baseline_path, accepted.to_json())
+        _write(baseline_path, accepted.to_json(), err)
         err.print(f"baseline written: {baseline_path} ({len(accepted.accepted)} accepted "
                   "disagreement(s))", markup=False)
     report = check(result, accepted)

@@ -402,8 +402,8 @@ class QuantityFinder:
         first, upper = num.number, second.number
         if upper.value >= 1000 and first.value < upper.value / 1000 and second.end - k > 1:
             # "5 to 10 million": the scale written once applies to both ends
-            scale = upper.value / parse_words([doc[k].text]).value if parse_words(
-                [doc[k].text]) else 1.0
+            written = parse_words([doc[k].text])  # the upper end before its scale word
+            scale = upper.value / written.value if written and written.value else 1.0
             first = _scaled(first, scale)
         if first.value >= upper.value:
             return num

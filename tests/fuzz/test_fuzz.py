@@ -90,9 +90,19 @@ def test_fuzz_reading_any_bytes(rules, data):
 # --------------------------------------------------------------------------- the pipeline
 
 
+# Bugs the fuzz run found that are reported and pinned by a strict xfail test in the default run:
+# an input that hits one is counted (an event in --hypothesis-show-statistics) instead of
+# stopping the run, so it goes on looking for others. Remove an entry once its bug is fixed.
+KNOWN_BUGS: dict[str, str] = {}  # error signature -> the test that pins it, while unfixed
+
+
 def check_all(result) -> None:
     """No error, offsets point into the decoded text, intervals contain their value, and the
     report is strict JSON."""
+    for signature in KNOWN_BUGS:
+        if any(signature in error for error in result.article.errors):
+            event(f"known bug: {signature}")
+            return
     assert result.article.errors == []
     check_offsets(result)
     for claim in result.claims:
