@@ -47,6 +47,13 @@ def _fix_quantulum_order(regex_module: Any) -> None:
         setattr(regex_module, name, ordered)
 
 
+def _currency_reading(code: str) -> UnitReading:
+    """'USD' -> US dollars; 'USD/100' -> cents, counted in dollars."""
+    if code.endswith("/100"):
+        return UnitReading(code[:-4], 0.01, currency=True)
+    return UnitReading(code, 1.0, currency=True)
+
+
 @lru_cache(maxsize=8192)
 def _quantulum_parse(text: str) -> tuple[tuple[int, int, str, str, tuple], ...]:
     """quantulum3 on a short span, cached: the same unit phrases recur across a corpus.
@@ -105,11 +112,7 @@ class Units:
     def currency(self, surface: str) -> UnitReading | None:
         """'$' -> USD, 'euros' -> EUR, 'cents' -> USD/100; None when not a currency word."""
         code = self.currencies.get(surface.lower()) or self.currencies.get(surface)
-        if code is None:
-            return None
-        if code.endswith("/100"):
-            return UnitReading(code[:-4], 0.01, currency=True)
-        return UnitReading(code, 1.0, currency=True)
+        return None if code is None else _currency_reading(code)
 
     def alias(self, surface: str) -> UnitReading | None:
         """A unit spelling quantulum3 does not know ('μm', 'm.p.h.', '1.38pc')."""
@@ -177,10 +180,7 @@ class Units:
 
     def _reading(self, name: str) -> UnitReading | None:
         if name.startswith("currency:"):
-            code = name.split(":", 1)[1]
-            if code.endswith("/100"):
-                return UnitReading(code[:-4], 0.01, currency=True)
-            return UnitReading(code, 1.0, currency=True)
+            return _currency_reading(name.split(":", 1)[1])
         return self._parse(name)
 
     # -- normalising ---------------------------------------------------------------------------

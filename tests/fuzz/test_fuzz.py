@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 
 from claims.cli import app
 from claims.extract import assemble, split_points
-from claims.reading import BoilerplateRules, Source, masked_text, read_article
+from claims.reading import BoilerplateRules, Source, read_article
 from claims.reconcile import ConceptRules, Rates, Reconciler
 from claims.report import render
 from claims.units import Units
@@ -31,6 +31,7 @@ from test_properties import (  # tests/ is on sys.path: its conftest.py put it t
     TEXT,
     UNIT_PAIRS,
     check_intervals,
+    check_masking,
     check_offsets,
     claim_lists,
     extract_bytes,
@@ -79,12 +80,7 @@ def test_fuzz_reading_any_bytes(rules, data):
         assert len(article.errors) == 1 and article.errors[0].startswith("a.txt: ")
         assert article.text == ""
         return
-    masked = masked_text(article)
-    assert len(masked) == len(article.text)
-    previous_end = -1
-    for start, end in article.boilerplate:
-        assert previous_end < start < end <= len(article.text)
-        previous_end = end
+    check_masking(article)
 
 
 # --------------------------------------------------------------------------- the pipeline
