@@ -378,6 +378,9 @@ ADVERSARIAL = {
     "furniture words": "Copyright Photo by Advertisement " * 1_500,
     "qualifiers": "more than about nearly " * 2_150 + "5 kilograms.",
     "between": "between 5 and " * 3_500 + "6 kilograms.",
+    # a table pasted as one sentence: thousands of figures hang off one chain of heads
+    "figures without full stops": "5% " * 16_500,
+    "a table on one line": ("Agents seized 850 kilograms of cocaine and 12 guns " * 1_000)[:50_000],
 }
 
 

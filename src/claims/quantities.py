@@ -36,6 +36,7 @@ _SIGNED = re.compile(r"^[-−+](\d[\d,]*(?:\.\d+)?)$")  # "-196", "+0.2", "−5"
 _GLUED_UNIT = re.compile(r"^(\d[\d,]*(?:\.\d+)?)([^\W\d_][^\W\d]*|°[CF])$")  # "12C", "2.5kg"
 _RANGE_TOKEN = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[-–—](\d[\d,]*(?:\.\d+)?)$")
 _SKIP_ENTS = {"DATE", "TIME", "ORDINAL"}
+SCOPE_HOPS = 12  # heads walked up from a figure when looking for what narrows it
 _SYMBOLIC = re.compile(r"^[^\w\s]|^[A-Z]{1,3}[^\w\s]$|^[A-Z]{3}$")  # "$", "US$", "C$", "USD"
 _CHANGE_VERBS = {"increase", "rise", "grow", "fall", "drop", "decline", "jump", "climb", "surge",
                  "soar", "plunge", "go", "decrease", "shrink", "slip", "tumble", "raise", "cut"}
@@ -150,9 +151,14 @@ class QuantityFinder:
         self.units = units
         self.rules = rules
         self._max_qualifier = max(len(k) for k in rules.qualifiers)
+        # per-Doc caches of _scope's work, keyed by token index; cleared for every Doc
+        self._modifiers: dict[int, list[Token]] = {}
+        self._scope_texts: dict[int, str | None] = {}
 
     def __call__(self, doc: Doc, skip: Callable[[int, int], bool] | None = None) -> list[Quantity]:
         found: list[Quantity] = []
+        self._modifiers.clear()
+        self._scope_texts.clear()
         for sent in doc.sents:
             for q in self._scan(doc, sent):
                 if skip is None or not skip(q.start, q.end):
@@ -880,21 +886,26 @@ class QuantityFinder:
         return out
 
     def _scope(self, doc: Doc, sent: Span, anchor: Token, inside: range) -> str | None:
-        """Modifiers that narrow the figure: 'overseas', 'in the U.S.', 'in one case'."""
+        """Modifiers that narrow the figure: 'overseas', 'in the U.S.', 'in one case'.
+
+        The walk up from the figure stops after SCOPE_HOPS heads, and each head's candidate
+        modifiers are gathered once per Doc, so a sentence that runs on for thousands of
+        figures (a table pasted as one line) costs time in proportion to its length.
+        """
         phrases: list[tuple[int, str]] = []
         own = [anchor, *(doc[k] for k in inside)]
         for tok in own:
             for child in tok.children:
                 if child.i not in inside:
-                    self._scope_phrase(child, inside, phrases)
+                    self._add_scope(child, inside, phrases)
         node = anchor
-        seen = set()
-        while node.head.i != node.i and node.i not in seen:
-            seen.add(node.i)
+        for _ in range(SCOPE_HOPS):
+            if node.head.i == node.i:
+                break
             node = node.head
             if node.pos_ in ("VERB", "AUX"):
-                for child in node.children:
-                    self._scope_phrase(child, inside, phrases)
+                for child in self._clause_modifiers(node):
+                    self._add_scope(child, inside, phrases)
                     if child.dep_ in ("nsubj", "nsubjpass"):
                         self._prior_event(child, phrases)
                 if node.dep_ in ("relcl", "acl"):
@@ -903,6 +914,15 @@ class QuantityFinder:
             return None
         ordered = sorted(set(phrases))
         return "; ".join(text for _, text in ordered)
+
+    def _clause_modifiers(self, verb: Token) -> list[Token]:
+        """The children of a verb that can narrow a figure or name a prior event (cached)."""
+        cached = self._modifiers.get(verb.i)
+        if cached is None:
+            cached = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+                      or self._scope_text(c) is not None]
+            self._modifiers[verb.i] = cached
+        return cached
 
     def _prior_event(self, noun: Token, phrases: list[tuple[int, str]]) -> None:
         """'last year's operation', 'the previous operation': a figure of another event."""
@@ -914,22 +934,35 @@ class QuantityFinder:
             text = " ".join(span.text.split())
             phrases.append((noun.left_edge.i, text[0].lower() + text[1:]))
 
-    def _scope_phrase(self, child: Token, inside: range, phrases: list[tuple[int, str]]) -> None:
+    def _add_scope(self, child: Token, inside: range, phrases: list[tuple[int, str]]) -> None:
+        """The child's scope phrase, unless the figure itself lies within the child."""
         if any(k in inside for k in (child.left_edge.i, child.right_edge.i)) or (
             child.left_edge.i <= inside.start and child.right_edge.i >= inside.stop - 1
         ):
             return
+        text = self._scope_text(child)
+        if text is not None:
+            phrases.append((child.i, text))
+
+    def _scope_text(self, child: Token) -> str | None:
+        """'overseas', 'in the U.S.', 'in 2022', 'in one case'; None for any other modifier."""
+        if child.i in self._scope_texts:
+            return self._scope_texts[child.i]
+        text = None
         if child.dep_ in ("advmod", "npadvmod") and child.lower_ in self.rules.scope_adverbs:
-            phrases.append((child.i, child.lower_))
-            return
-        if child.dep_ != "prep" or child.lower_ not in self.rules.scope_preps:
-            return
+            text = child.lower_
+        elif child.dep_ == "prep" and child.lower_ in self.rules.scope_preps:
+            text = self._scope_prep(child)
+        self._scope_texts[child.i] = text
+        return text
+
+    def _scope_prep(self, child: Token) -> str | None:
         obj = next((c for c in child.children if c.dep_ == "pobj"), None)
         if obj is None:
-            return
+            return None
         subtree = list(obj.subtree)
         if any(t.like_num and t.lower_ not in ("one", "a", "an") for t in subtree):
-            return  # "throughout 30 federal districts" is a quantity of its own, not a scope
+            return None  # "throughout 30 federal districts" is a quantity of its own, not a scope
         place = obj.ent_type_ in ("GPE", "LOC", "FAC") or any(
             c.ent_type_ in ("GPE", "LOC", "FAC") for c in obj.lefts
         )
@@ -938,10 +971,11 @@ class QuantityFinder:
             c.lower_ in ("one", "a", "an", "another", "each", "that", "this")
             for c in obj.lefts
         )
-        if place or year or instance:
-            span = child.doc[child.i : child.right_edge.i + 1]
-            text = " ".join(span.text.strip(" ,;").split())
-            phrases.append((child.i, text[0].lower() + text[1:]))
+        if not (place or year or instance):
+            return None
+        span = child.doc[child.i : child.right_edge.i + 1]
+        text = " ".join(span.text.strip(" ,;").split())
+        return text[0].lower() + text[1:]
 
 
 def _scaled(number: Number, scale: float) -> Number:

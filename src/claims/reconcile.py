@@ -159,23 +159,28 @@ class Reconciler:
         return findings
 
     def _groups(self, claims: list[Claim]) -> list[tuple[frozenset[str], list[Claim]]]:
-        """Connected components of 'one's concepts contain the other's'; order-independent."""
+        """Connected components of 'one's concepts contain the other's'; order-independent.
+
+        Claims are joined through their distinct concept sets, so the cost grows with the
+        number of different things named, not with the number of claims.
+        """
         concepts = [self.rules.concepts(c.what) for c in claims]
-        parent = list(range(len(claims)))
+        sets = sorted({s for s in concepts if s}, key=sorted)
+        parent = {s: s for s in sets}
 
-        def find(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
+        def find(s: frozenset[str]) -> frozenset[str]:
+            while parent[s] != s:
+                parent[s] = parent[parent[s]]
+                s = parent[s]
+            return s
 
-        for i, j in itertools.combinations(range(len(claims)), 2):
-            a, b = concepts[i], concepts[j]
-            if a and b and (a <= b or b <= a):
-                parent[find(i)] = find(j)
-        components: dict[int, list[int]] = defaultdict(list)
-        for i in range(len(claims)):
-            components[find(i)].append(i)
+        for a, b in itertools.combinations(sets, 2):
+            if a <= b or b <= a:
+                parent[find(a)] = find(b)
+        components: dict[object, list[int]] = defaultdict(list)
+        for i, names in enumerate(concepts):
+            # a claim naming nothing known stands alone
+            components[find(names) if names else ("alone", i)].append(i)
         out = []
         for members in components.values():
             names = frozenset().union(*(concepts[i] for i in members))
