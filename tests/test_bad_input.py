@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from claims.cli import app
+from claims.cache import Cache
 from claims.extract import extract_articles, extract_corpus, split_points
 from claims.reading import LONG_RUN_CHARS, BoilerplateRules, Source, read_article
 from claims.types import Article
@@ -260,6 +261,18 @@ def test_pieces_are_the_same_with_worker_processes(nlp, monkeypatch, tmp_path):
     assert [(a.path, a.warnings == []) for a in one.articles] == [("short.txt", True), ("texas.txt", False)]
 
 
+def test_a_warm_run_reports_the_pieces_warning_a_cold_run_did(nlp, monkeypatch, tmp_path):
+    write(tmp_path / "corpus" / "texas.txt", (SPECTOR / "texas-border-business.txt").read_bytes())
+    monkeypatch.setattr(nlp, "max_length", 3000)
+    cache = Cache(tmp_path / "cache", "fingerprint")
+    cold = extract_corpus([tmp_path / "corpus"], nlp, cache=cache)
+    warm = extract_corpus([tmp_path / "corpus"], nlp, cache=cache)
+    assert cache.hits == 1
+    [article] = warm.articles
+    assert len(article.warnings) == 1 and "parsed in 4 pieces" in article.warnings[0]
+    assert warm.to_dict() == cold.to_dict()
+
+
 def test_a_5_mb_article_is_processed_in_pieces(tmp_path, claims):
     """A web page saved as .txt with its chart inlined: 5 MB, five times spaCy's max_length. The
     inlined image is markup, so this runs in seconds; the figures around it keep their offsets."""
@@ -422,6 +435,15 @@ def test_html_tags_and_entities_are_not_claims(tmp_path, claims):
         assert any(markup in m for m in marked), markup
     assert "</title><style>td { width: 500px; height: 300px }</style>" in marked
     assert "<script>var n = 42; if (n < 7 && n > 3) { n = 12 }</script></head><body>" in marked
+
+
+def test_a_character_reference_for_a_sign_keeps_its_meaning(tmp_path, claims):
+    """Scraped text keeps '&pound;' for '£': the figure is money, and its text is the source's."""
+    text = "The fine was &pound;20 million and bail &euro;5,000.\nHe said &quot;no&quot; twice.\n"
+    write(tmp_path / "page.txt", text)
+    doc = as_json(claims("extract", tmp_path, "--format", "json"))
+    assert claims_of(doc, "page.txt") == [("&pound;20 million", 20_000_000.0, "GBP"),
+                                          ("&euro;5,000", 5000.0, "EUR")]
 
 
 @pytest.mark.parametrize("gap", ["\u00a0", "  ", "&nbsp;"])

@@ -87,7 +87,9 @@ class Cache:
             self.misses += 1
             return None
         self.hits += 1
-        # what reading decided now (errors, duplicates, text) wins over what was cached
+        # what reading decided now (errors, duplicates, text) wins over what was cached; what
+        # parsing noted ("parsed in 6 pieces") is kept, so a warm run reports what a cold one did
+        article.warnings.extend(w for w in cached.article.warnings if w not in article.warnings)
         return ArticleResult(article, cached.claims, cached.mentions, cached.quotes)
 
     def put(self, result: ArticleResult) -> None:

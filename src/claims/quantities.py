@@ -425,6 +425,10 @@ class QuantityFinder:
 
         currency: UnitReading | None = None
         before = doc[start - 1] if start > sent.start else None
+        if before is not None and before.is_space and "\n" not in before.text \
+                and before.i > sent.start and self.units.currency(doc[before.i - 1].text):
+            # "&pound;20" is parsed as "£      20": the blanked rest of the reference
+            start, before = start - 1, doc[before.i - 1]
         if num.glued_currency is not None:
             currency = self.units.currency(num.glued_currency)
             if before is not None and before.text == "$" and num.glued_currency.startswith("$"):

@@ -5,10 +5,12 @@ from __future__ import annotations
 import codecs
 import errno
 import hashlib
+import html
 import html.entities
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -495,7 +497,18 @@ def masked_text(article: Article) -> str:
         if start >= end:
             continue
         parts.append(text[position:start])
-        parts.append(_NOT_NEWLINE.sub(" ", text[start:end]))
+        parts.append(_blank(text[start:end]))
         position = end
     parts.append(text[position:])
     return "".join(parts)
+
+
+def _blank(chunk: str) -> str:
+    """Spaces for everything but newlines, except that a character reference that stands for a
+    visible sign the prose needs keeps it: '&pound;20' is masked as '£      20'."""
+    out = list(_NOT_NEWLINE.sub(" ", chunk))
+    for m in _CHAR_REF.finditer(chunk):
+        char = html.unescape(m.group())
+        if len(char) == 1 and unicodedata.category(char)[0] not in "ZC":
+            out[m.start()] = char
+    return "".join(out)
