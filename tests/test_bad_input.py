@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claims.cli import app
 from claims.cache import Cache
+from claims.cli import app
 from claims.extract import extract_articles, extract_corpus, split_points
 from claims.reading import LONG_RUN_CHARS, BoilerplateRules, Source, read_article
 from claims.types import Article
