@@ -217,7 +217,11 @@ class UnitNames:
         noun = self.head_noun(q.what)
         if noun is None:
             return self.bare
-        return self.count_nouns.get(noun.lower(), noun)
+        noun = self.count_nouns.get(noun.lower(), noun)
+        # the gold names a counted noun with its modifiers ('european country'): the words the
+        # text puts before the noun ("seven European countries"), then the noun's lemma
+        modifiers = (q.stated_unit or "").lower().split()[:-1]
+        return " ".join([*modifiers, noun])
 
     def concepts(self, what: str | None) -> list[str]:
         words = [w for w in re.split(r"[,\s]+", what or "")

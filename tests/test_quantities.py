@@ -217,6 +217,30 @@ def test_ambiguous_units_settled_in_context(nlp, text, surface, unit):
     assert only(nlp, text, surface).unit == unit
 
 
+@pytest.mark.parametrize(
+    "text,surface,unit,kind",
+    [
+        ("The engine makes 332 lb-ft of torque.", "332 lb-ft", "foot * force_pound", "quantity"),
+        ("It makes 275 pound-feet of torque.", "275 pound-feet", "foot * force_pound", "quantity"),
+        ("Samples came back at 4 ppb in Royal Oak.", "4 ppb", "ppb", "quantity"),
+        ("The panel was rated at 9 ksi.", "9 ksi", "kip_per_square_inch", "quantity"),
+        ("Cars averaged 29 mpg in 2020.", "29 mpg", "mile / gallon", "quantity"),
+        ("The car reached 55 m.p.h on the bridge.", "55 m.p.h", "mile / hour", "quantity"),
+        # letters quantulum3 reads as a product of unit symbols are a counted noun
+        ("He pitched 1 innings on Sunday.", "1 innings", None, "count"),
+        ("He threw 2 TDs in the game.", "2 TDs", None, "count"),
+    ],
+)
+def test_unit_spellings(nlp, text, surface, unit, kind):
+    q = only(nlp, text, surface)
+    assert (q.unit, q.kind) == (unit, kind)
+
+
+def test_a_count_states_its_noun_with_its_modifiers(nlp):
+    q = only(nlp, "A survey of seven European countries found it.", "seven European countries")
+    assert (q.value, q.unit, q.stated_unit, q.what) == (7, None, "European countries", "country")
+
+
 def test_pounds_of_money_are_sterling(nlp):
     q = only(nlp, "The club paid 30 million pounds for the striker.", "30 million pounds")
     assert (q.unit, q.kind) == ("GBP", "money")

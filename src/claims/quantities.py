@@ -35,6 +35,7 @@ _CODE_NUMBER = re.compile(r"^([A-Z]{1,3}\$?)(\d[\d,]*(?:\.\d+)?(?:k|m|mn|bn|mil|
 _SIGNED = re.compile(r"^[-−+](\d[\d,]*(?:\.\d+)?)$")  # "-196", "+0.2", "−5"
 _GLUED_UNIT = re.compile(r"^(\d[\d,]*(?:\.\d+)?)([^\W\d_][^\W\d]*|°[CF])$")  # "12C", "2.5kg"
 _RANGE_TOKEN = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[-–—](\d[\d,]*(?:\.\d+)?)$")
+_UNIT_OPERATOR = re.compile(r"[/*·^]|\bper\b")
 _SKIP_ENTS = {"DATE", "TIME", "ORDINAL"}
 SCOPE_HOPS = 12  # heads walked up from a figure when looking for what narrows it
 _SYMBOLIC = re.compile(r"^[^\w\s]|^[A-Z]{1,3}[^\w\s]$|^[A-Z]{3}$")  # "$", "US$", "C$", "USD"
@@ -513,6 +514,8 @@ class QuantityFinder:
             for t in doc[unit_end : thing.i]
         ):
             tokens_end = thing.i + 1  # "288 arrests", "12 U.S. agencies": the text names the thing
+            if unit is None and stated is None:
+                stated = doc[unit_end:tokens_end].text  # what is counted, as written
         inside = range(min(qstart, start), tokens_end)
         root = self._root(doc, inside.start, inside.stop)
         duration = unit is not None and unit.unit in self.rules.duration_units
@@ -697,6 +700,12 @@ class QuantityFinder:
             if len(words) == n and k + n <= end and _SYMBOLIC.match(words.text) and n == 1 \
                     and self.units.currency(words.text):
                 return self.units.currency(words.text), words.text, k + n, "money"
+        if currency is None:
+            for n in (3, 2, 1):  # "lb-ft", "sq m", "m.p.h": spellings quantulum3 does not know
+                words = doc[j : j + n]
+                reading = self.units.alias(words.text) if j + n <= end else None
+                if reading is not None:
+                    return reading, words.text, j + n, "quantity"
         if currency is not None or not (tok.text.rstrip(".").isalpha() or
                                         tok.text in ("°", "°C", "°F", "″", "′")):
             return None, None, num.end, "count"
@@ -705,12 +714,6 @@ class QuantityFinder:
     def _physical_unit(self, doc: Doc, sent: Span, num: _Num, j: int
                        ) -> tuple[UnitReading | None, str | None, int, str]:
         end = sent.end
-        for n in (2, 1):  # "sq m", "μm", "m.p.h."
-            if j + n <= end:
-                words = doc[j : j + n]
-                reading = self.units.alias(words.text)
-                if reading is not None:
-                    return reading, words.text, j + n, "quantity"
         window_end = min(j + 4, end)
         head = "1" if num.number.value == 1 and num.high is None else "2"
         base = doc[j].idx
@@ -735,6 +738,12 @@ class QuantityFinder:
                 return None, None, num.end, "count"
             found = again
         unit_tokens = doc[j:k]
+        if found[3] == "unknown" and len(found[4]) > 1 and \
+                not _UNIT_OPERATOR.search(unit_tokens.text):
+            # letters read as a product of unit symbols: "innings" as inch·newton·inch·gauss,
+            # "TDs" as day·second. A compound unit is written with an operator ("kg/m"; "N m"
+            # is known by name); a word with no known dimension is a counted noun.
+            return None, None, num.end, "count"
         if any(t.like_num for t in unit_tokens):
             return None, None, num.end, "count"  # "eight or nine euros": the next figure has it
         if all(t.is_stop or t.is_punct for t in unit_tokens):

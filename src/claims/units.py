@@ -87,6 +87,8 @@ class Units:
     def __init__(self, directory: Path | None = None) -> None:
         rules: dict[str, Any] = load_json("units.json", directory)
         self.ureg = pint.UnitRegistry()
+        for definition in rules.get("definitions", {}).get("units", []):
+            self.ureg.define(definition)  # units Pint lacks ("ppb")
         self.currencies: dict[str, str] = {
             k: v for k, v in rules["currencies"].items() if not k.startswith("_")
         }
