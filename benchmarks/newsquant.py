@@ -51,8 +51,9 @@ Interpretations (where the script does not say, or our extractor differs from it
    100 and name the sub-unit ('cent', 'penny', 'sen': the names the gold and the
    unit-disambiguation labels use). NewsQuant's gold labels share prices in pence ("68 p") as
    'point'; we say 'penny' and count the disagreement as a unit mismatch.
-2. Change: `q.change` ('up'/'down') if set, else exact '=', approximately '~', more_than and
-   at_least '>', less_than and at_most '<', range '=' (the gold marks ranges '=').
+2. Change: approximately '~', more_than and at_least '>', less_than and at_most '<'; else
+   `q.change` ('up'/'down') if set, else '=' (exact, and range: the gold marks ranges '='). The
+   gold has one slot for both, and a hedge wins there ("up about 19 per cent" is '~').
 3. normalized_unit: ISO 4217 code -> the gold's currency name; Pint unit -> word-by-word
    spelling ('mile / hour' -> 'mile per hour', 'meter ** 2' -> 'square metre', 'degree_Celsius'
    -> 'celsius', 'pound' -> 'pound-mass', 'percent' -> 'percentage'; 'centimeter ** 3' ->
@@ -239,7 +240,10 @@ def value_of(q: Any, names: UnitNames) -> float | tuple[float, float]:
 
 
 def change_of(q: Any) -> str:
-    return q.change or CHANGE_OF_QUALIFIER.get(q.qualifier, "=")
+    """One symbol for our qualifier and change: a hedge ('~', '>', '<') wins over a direction,
+    as in the gold ("up about 19 per cent" is '~', "lost more than 60%" is '>')."""
+    hedge = CHANGE_OF_QUALIFIER.get(q.qualifier, "=")
+    return hedge if hedge != "=" or not q.change else q.change
 
 
 def to_record(q: Any, text: str, names: UnitNames) -> dict[str, Any]:

@@ -236,6 +236,33 @@ def test_unit_spellings(nlp, text, surface, unit, kind):
     assert (q.unit, q.kind) == (unit, kind)
 
 
+@pytest.mark.parametrize(
+    "text,surface,value,qualifier,unit",
+    [
+        ("Our samples are only ~45g each.", "~45g", 45, "approximately", "gram"),
+        ("It can dip down to minus-130 degrees Fahrenheit.", "minus-130 degrees Fahrenheit", -130,
+         "exact", "degree_Fahrenheit"),
+        ("Demand for sub-300 sq m offices has surged.", "sub-300 sq m", 300, "less_than",
+         "meter ** 2"),
+        ("Nintendo plunged to Y=28,030 in Tokyo.", "Y=28,030", 28030, "exact", "JPY"),
+    ],
+)
+def test_a_sign_written_onto_the_number(nlp, text, surface, value, qualifier, unit):
+    q = only(nlp, text, surface)
+    assert (q.value, q.qualifier, q.unit) == (value, qualifier, unit)
+
+
+def test_five_plain_digits_are_no_date_whatever_the_tagger_says(nlp):
+    text = "texas had the most flashes in 2018 at 2483805 while florida came second with 1385710 lightning strikes."
+    assert [(t, q.value) for t, q in found(nlp, text)] == [
+        ("2483805", 2483805), ("1385710 lightning strikes", 1385710)]
+
+
+def test_a_scale_word_is_not_the_counted_noun(nlp):
+    q = only(nlp, "The BMW Group is investing a total of 200 million in the centre.", "200 million")
+    assert (q.value, q.what) == (200_000_000, None)
+
+
 def test_a_count_states_its_noun_with_its_modifiers(nlp):
     q = only(nlp, "A survey of seven European countries found it.", "seven European countries")
     assert (q.value, q.unit, q.stated_unit, q.what) == (7, None, "European countries", "country")

@@ -36,6 +36,7 @@ _SIGNED = re.compile(r"^[-−+](\d[\d,]*(?:\.\d+)?)$")  # "-196", "+0.2", "−5"
 _GLUED_UNIT = re.compile(r"^(\d[\d,]*(?:\.\d+)?)([^\W\d_][^\W\d]*|°[CF])$")  # "12C", "2.5kg"
 _RANGE_TOKEN = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[-–—](\d[\d,]*(?:\.\d+)?)$")
 _UNIT_OPERATOR = re.compile(r"[/*·^]|\bper\b")
+_PREFIXED = re.compile(r"^(~|≈|minus-|sub-|Y=)(\d.*)$", re.IGNORECASE)
 _SKIP_ENTS = {"DATE", "TIME", "ORDINAL"}
 SCOPE_HOPS = 12  # heads walked up from a figure when looking for what narrows it
 _SYMBOLIC = re.compile(r"^[^\w\s]|^[A-Z]{1,3}[^\w\s]$|^[A-Z]{3}$")  # "$", "US$", "C$", "USD"
@@ -127,6 +128,7 @@ class _Num:
     glued_unit: str | None = None  # "kg" of "2.5kg": the unit written onto the number
     glued_currency: str | None = None  # "USD" of "USD10": the currency written onto it
     fraction: bool = False  # "two-thirds of": a share of a whole
+    hedge: str | None = None  # the qualifier written onto the number: "~45g", "sub-300"
 
 
 def _interval(number: Number, qualifier: str, tol: float) -> tuple[float | None, float | None]:
@@ -271,9 +273,27 @@ class QuantityFinder:
                 i = num.end
 
     def _number_at(self, doc: Doc, i: int, end: int, *, ranges: bool = True) -> _Num | None:
-        tok = doc[i]
-        low = tok.lower_
-        glued = _RANGE_TOKEN.match(tok.text)
+        """The number phrase starting at token i, if any. A sign written onto the number
+        ("~45g", "minus-130", "sub-300", "Y=28,030") is read, then the number as if alone."""
+        prefix = _PREFIXED.match(doc[i].text)
+        if prefix is None:
+            return self._bare_number_at(doc, i, end, doc[i].text, ranges=ranges)
+        num = self._bare_number_at(doc, i, end, prefix.group(2), ranges=ranges)
+        if num is None:
+            return None
+        sign = prefix.group(1).lower()
+        if sign == "minus-":
+            if num.high is not None:
+                return None  # "minus-5-10": no reading is safe
+            return replace(num, number=_scaled(num.number, -1.0))
+        if sign == "y=":  # how Reuters text renders the yen sign
+            return replace(num, glued_currency=num.glued_currency or "¥")
+        return replace(num, hedge="less_than" if sign == "sub-" else "approximately")
+
+    def _bare_number_at(self, doc: Doc, i: int, end: int, text: str, *, ranges: bool
+                        ) -> _Num | None:
+        low = text.lower()
+        glued = _RANGE_TOKEN.match(text)
         if glued:
             a, b = parse_digits(glued.group(1)), parse_digits(glued.group(2))
             if a is not None and b is not None and a.value < b.value:
@@ -291,7 +311,7 @@ class QuantityFinder:
         fraction = self._fraction_at(doc, i, end)
         if fraction is not None:
             return fraction
-        signed = _SIGNED.match(tok.text)
+        signed = _SIGNED.match(text)
         negative_word = low in ("minus", "negative") and i + 1 < end and \
             parse_digits(doc[i + 1].text) is not None
         if signed or negative_word:
@@ -299,10 +319,10 @@ class QuantityFinder:
             number = parse_digits(digits)
             if number is None:
                 return None
-            sign = -1.0 if (tok.text[0] in "-−" or negative_word) else 1.0
+            sign = -1.0 if (text[0] in "-−" or negative_word) else 1.0
             j, scale = self._scales(doc, i + (1 if signed else 2), end)
             return _Num(i, j, Number(sign * number.value * scale, number.step * scale))
-        code = _CODE_NUMBER.match(tok.text)
+        code = _CODE_NUMBER.match(text)
         if code:
             prefix = code.group(1)
             if i > 0 and doc[i - 1].text == "$" and not doc[i - 1].whitespace_:
@@ -311,13 +331,13 @@ class QuantityFinder:
             if number is not None and self.units.currency(prefix):
                 j, scale = self._scales(doc, i + 1, end)
                 return _Num(i, j, _scaled(number, scale), glued_currency=prefix)
-        glued_unit = _GLUED_UNIT.match(tok.text)
+        glued_unit = _GLUED_UNIT.match(text)
         if glued_unit and glued_unit.group(2).lower() not in SCALE_WORDS:
             number = parse_digits(glued_unit.group(1))
             return _Num(i, i + 1, number, glued_unit=glued_unit.group(2)) if number else None
-        if parse_digits(tok.text) is not None:
+        if parse_digits(text) is not None:
             j, _ = self._scales(doc, i + 1, end)
-            number = parse_words([t.text for t in doc[i:j]])
+            number = parse_words([text, *(t.text for t in doc[i + 1 : j])])
         elif low in UNITS_WORDS or low in TENS_WORDS or low == "dozen" or (
             low in ("a", "an") and i + 1 < end
             and doc[i + 1].lower_ in ("dozen", "hundred", "thousand", "million", "billion")
@@ -334,7 +354,7 @@ class QuantityFinder:
                     j += 1
                 else:
                     break
-            number = parse_words([t.text for t in doc[i:j]])
+            number = parse_words([text, *(t.text for t in doc[i + 1 : j])])
         else:
             return None
         if number is None:
@@ -485,6 +505,8 @@ class QuantityFinder:
             return None
 
         qualifier, qstart = self._qualifier(doc, sent, start)
+        if num.hedge is not None:
+            qualifier = num.hedge
         if num.high is not None and start > sent.start and doc[start - 1].lower_ in \
                 rules.range_starts:
             qstart = start - 1  # "between 5 and 10": the text starts where the range does
@@ -509,6 +531,8 @@ class QuantityFinder:
         tokens_end = unit_end
         thing = self._thing(doc, sent, doc[num.end - 1] if kind == "count" else
                             self._root(doc, start, unit_end), unit_end, kind)
+        if thing is not None and num.start <= thing.i < num.end:
+            thing = None  # "200 million": the scale word is part of the number, not its noun
         if kind == "count" and thing is not None and unit_end <= thing.i < unit_end + 4 and all(
             (t.head.i == thing.i or t.head.head.i == thing.i) and not t.like_num
             for t in doc[unit_end : thing.i]
@@ -528,6 +552,8 @@ class QuantityFinder:
         # counts change only as points ("lost 190 points"); "add ten users" adds users
         change = self._change(doc, sent, root, min(qstart, start)) if kind != "count" or (
             what or "").split(" ")[-1] in ("point", "basis point") else None
+        if change is None and kind == "percent" and doc[num.start].text[0] in "+-−":
+            change = "up" if doc[num.start].text[0] == "+" else "down"  # "Dow +0.2%, FTSE -0.6%"
         span_start = doc[qstart].idx if qstart < start else doc[start].idx
         last = doc[tokens_end - 1]
         # "USD10m.", "-196 F." at a sentence end: the full stop is not part of the figure
@@ -632,7 +658,10 @@ class QuantityFinder:
         return False
 
     def _in_date(self, doc: Doc, num: _Num) -> bool:
-        return any(doc[k].ent_type_ in _SKIP_ENTS for k in range(num.start, num.end))
+        """Inside a date, a time or an ordinal, unless the number cannot be one: the tagger also
+        calls "at 2483805" or "which is 50000" a date, but no date is five plain digits."""
+        return any(doc[k].ent_type_ in _SKIP_ENTS for k in range(num.start, num.end)) and not any(
+            doc[k].text.isdigit() and len(doc[k].text) >= 5 for k in range(num.start, num.end))
 
     def _age(self, doc: Doc, j: int, end: int) -> int | None:
         """'29-year-old', '50 year-old', 'five years old', '3 years of age': the token after
