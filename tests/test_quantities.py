@@ -258,6 +258,19 @@ def test_five_plain_digits_are_no_date_whatever_the_tagger_says(nlp):
         ("2483805", 2483805), ("1385710 lightning strikes", 1385710)]
 
 
+@pytest.mark.parametrize("text", [
+    "The offices are at 575 Wilbraham Road in Springfield.",
+    "Cayman Airways grounded its 787 Dreamliner on Monday.",
+])
+def test_a_number_in_a_singular_name_is_no_count(nlp, text):
+    assert found(nlp, text) == []
+
+
+def test_a_plural_name_is_counted(nlp):
+    q = only(nlp, "The survey asked 1,307,000 Americans about it.", "1,307,000 Americans")
+    assert (q.value, q.what) == (1_307_000, "Americans")
+
+
 def test_a_scale_word_is_not_the_counted_noun(nlp):
     q = only(nlp, "The BMW Group is investing a total of 200 million in the centre.", "200 million")
     assert (q.value, q.what) == (200_000_000, None)

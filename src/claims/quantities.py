@@ -540,6 +540,9 @@ class QuantityFinder:
             tokens_end = thing.i + 1  # "288 arrests", "12 U.S. agencies": the text names the thing
             if unit is None and stated is None:
                 stated = doc[unit_end:tokens_end].text  # what is counted, as written
+        if kind == "count" and tokens_end > unit_end and thing is not None and \
+                thing.tag_ == "NNP" and not thing.text.isupper() and value != 1:
+            return None  # "575 Wilbraham Road", "787 Dreamliner": a number in a singular name
         inside = range(min(qstart, start), tokens_end)
         root = self._root(doc, inside.start, inside.stop)
         duration = unit is not None and unit.unit in self.rules.duration_units
