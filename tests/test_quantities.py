@@ -245,6 +245,7 @@ def test_unit_spellings(nlp, text, surface, unit, kind):
         ("Demand for sub-300 sq m offices has surged.", "sub-300 sq m", 300, "less_than",
          "meter ** 2"),
         ("Nintendo plunged to Y=28,030 in Tokyo.", "Y=28,030", 28030, "exact", "JPY"),
+        ("It became a PS8.1bn hostile takeover.", "PS8.1bn", 8.1e9, "exact", "GBP"),
     ],
 )
 def test_a_sign_written_onto_the_number(nlp, text, surface, value, qualifier, unit):
@@ -269,6 +270,18 @@ def test_a_number_in_a_singular_name_is_no_count(nlp, text):
 def test_a_plural_name_is_counted(nlp):
     q = only(nlp, "The survey asked 1,307,000 Americans about it.", "1,307,000 Americans")
     assert (q.value, q.what) == (1_307_000, "Americans")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("It should have cost HK $5.4m.", [("HK $5.4m", 5_400_000, "HKD")]),
+    ("The MacBook Pro is worth exactly $2000.", [("$2000", 2000, "USD")]),
+    ("It marked a record in March with sales of 5835 units.", [("5835 units", 5835, None)]),
+    ("The deficit increased by $43.6 billion to $419.2 billion.",
+     [("$43.6 billion", 43.6e9, "USD"), ("$419.2 billion", 419.2e9, "USD")]),
+    ("The engine makes 300 PS at 6,000 rpm.", [("300 PS", 300, None), ("6,000 rpm", 6000, "revolutions_per_minute")]),
+])
+def test_figures_the_tagger_or_the_tokenizer_hides(nlp, text, expected):
+    assert [(t, q.value, q.unit) for t, q in found(nlp, text)] == expected
 
 
 def test_a_scale_word_is_not_the_counted_noun(nlp):

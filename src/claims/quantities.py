@@ -36,7 +36,7 @@ _SIGNED = re.compile(r"^[-−+](\d[\d,]*(?:\.\d+)?)$")  # "-196", "+0.2", "−5"
 _GLUED_UNIT = re.compile(r"^(\d[\d,]*(?:\.\d+)?)([^\W\d_][^\W\d]*|°[CF])$")  # "12C", "2.5kg"
 _RANGE_TOKEN = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[-–—](\d[\d,]*(?:\.\d+)?)$")
 _UNIT_OPERATOR = re.compile(r"[/*·^]|\bper\b")
-_PREFIXED = re.compile(r"^(~|≈|minus-|sub-|Y=)(\d.*)$", re.IGNORECASE)
+_PREFIXED = re.compile(r"^(~|≈|[Mm]inus-|[Ss]ub-|Y=)(\d.*)$")
 _SKIP_ENTS = {"DATE", "TIME", "ORDINAL"}
 SCOPE_HOPS = 12  # heads walked up from a figure when looking for what narrows it
 _SYMBOLIC = re.compile(r"^[^\w\s]|^[A-Z]{1,3}[^\w\s]$|^[A-Z]{3}$")  # "$", "US$", "C$", "USD"
@@ -189,10 +189,7 @@ class QuantityFinder:
             if (link == "and" or prev.change is not None) and opener != "between":
                 merged.append(q)  # "climbed 11 sen to RM2.05": a change, then the level
                 continue
-            if opener in ("from", "by") and any(
-                t.lemma_.lower() in _CHANGE_VERBS or t.lemma_.lower() in self.rules.change_verbs
-                for t in doc[max(0, before.start - 4) : before.start]
-            ):
+            if opener in ("from", "by") and self._after_change_verb(doc, before.start - 1):
                 merged.append(q)  # "rose from 5% to 6%", "grew by $4 to $9": not a range
                 continue
             start = doc[before.start - 1].idx if opener in self.rules.range_starts else prev.start
@@ -200,6 +197,11 @@ class QuantityFinder:
                                  value=(prev.value + q.value) / 2, qualifier="range",
                                  tokens=(prev.tokens[0], q.tokens[1]))
         return merged
+
+    def _after_change_verb(self, doc: Doc, i: int) -> bool:
+        """A verb of change in the few tokens before token i: 'rose from', 'having grown by'."""
+        return any(t.lemma_.lower() in _CHANGE_VERBS or t.lemma_.lower() in self.rules.change_verbs
+                   for t in doc[max(0, i - 3) : i + 1])
 
     @staticmethod
     def _share_units(text: str, found: list[Quantity]) -> None:
@@ -286,8 +288,9 @@ class QuantityFinder:
             if num.high is not None:
                 return None  # "minus-5-10": no reading is safe
             return replace(num, number=_scaled(num.number, -1.0))
-        if sign == "y=":  # how Reuters text renders the yen sign
-            return replace(num, glued_currency=num.glued_currency or "¥")
+        currency = self.units.transliterated.get(prefix.group(1))
+        if currency is not None:  # "Y=28,030": text converted to ASCII spells '¥' so
+            return replace(num, glued_currency=num.glued_currency or currency)
         return replace(num, hedge="less_than" if sign == "sub-" else "approximately")
 
     def _bare_number_at(self, doc: Doc, i: int, end: int, text: str, *, ranges: bool
@@ -328,6 +331,7 @@ class QuantityFinder:
             if i > 0 and doc[i - 1].text == "$" and not doc[i - 1].whitespace_:
                 prefix = "$" + prefix  # "$US55,931,000", "$A82"
             number = parse_digits(code.group(2))
+            prefix = self.units.transliterated.get(prefix, prefix)  # "PS2.7m": "£2.7m"
             if number is not None and self.units.currency(prefix):
                 j, scale = self._scales(doc, i + 1, end)
                 return _Num(i, j, _scaled(number, scale), glued_currency=prefix)
@@ -337,7 +341,8 @@ class QuantityFinder:
             return _Num(i, i + 1, number, glued_unit=glued_unit.group(2)) if number else None
         if parse_digits(text) is not None:
             j, _ = self._scales(doc, i + 1, end)
-            number = parse_words([text, *(t.text for t in doc[i + 1 : j])])
+            # "5.4m." at a sentence's end: the scale without the full stop
+            number = parse_words([text, *(t.text.rstrip(".") for t in doc[i + 1 : j])])
         elif low in UNITS_WORDS or low in TENS_WORDS or low == "dozen" or (
             low in ("a", "an") and i + 1 < end
             and doc[i + 1].lower_ in ("dozen", "hundred", "thousand", "million", "billion")
@@ -413,13 +418,14 @@ class QuantityFinder:
         j = num.end
         if j + 1 >= end or doc[j].lower_ not in self.rules.range_links:
             return num
-        before = doc[num.start - 1].lower_ if num.start > 0 else ""
+        b = num.start - 1
+        if b > 0 and _SYMBOLIC.match(doc[b].text) and self.units.currency(doc[b].text):
+            b -= 1  # "by $43.6 billion to …": the word before the currency sign
+        before = doc[b].lower_ if b >= 0 else ""
         if doc[j].lower_ == "and" and before != "between":
             return num
-        if before == "from" and any(
-            t.lemma_.lower() in _CHANGE_VERBS for t in doc[max(0, num.start - 4) : num.start]
-        ):
-            return num  # "rose from 5 to 10" states two values, not a range
+        if before in ("from", "by") and self._after_change_verb(doc, b):
+            return num  # "rose from 5 to 10", "grew by $4 to $9": two values, not a range
         k = j + 1
         if self.units.currency(doc[k].text) and _SYMBOLIC.match(doc[k].text) and k + 1 < end:
             k += 1
@@ -641,6 +647,8 @@ class QuantityFinder:
         is_year = (
             num.high is None and num.end - num.start == 1 and first.text.isdigit()
             and len(first.text) == 4 and 1800 <= n.value <= 2100
+            and not (prev is not None and _SYMBOLIC.match(prev.text)
+                     and self.units.currency(prev.text))  # "$2000."
         )
         if is_year and (
             (prev is not None and prev.lower_ in self.rules.year_preps)
@@ -662,9 +670,9 @@ class QuantityFinder:
 
     def _in_date(self, doc: Doc, num: _Num) -> bool:
         """Inside a date, a time or an ordinal, unless the number cannot be one: the tagger also
-        calls "at 2483805" or "which is 50000" a date, but no date is five plain digits."""
+        calls "at 2483805" or "sales of 5835 units" a date, but no year or day is above 2100."""
         return any(doc[k].ent_type_ in _SKIP_ENTS for k in range(num.start, num.end)) and not any(
-            doc[k].text.isdigit() and len(doc[k].text) >= 5 for k in range(num.start, num.end))
+            doc[k].text.isdigit() and int(doc[k].text) > 2100 for k in range(num.start, num.end))
 
     def _age(self, doc: Doc, j: int, end: int) -> int | None:
         """'29-year-old', '50 year-old', 'five years old', '3 years of age': the token after

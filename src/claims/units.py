@@ -98,6 +98,9 @@ class Units:
         self.short_durations = set(rules["short_durations"])
         self.glued_letters = set(rules["glued_single_letters"]["letters"])
         self.aliases = {k: v for k, v in rules["aliases"].items() if not k.startswith("_")}
+        self.transliterated: dict[str, str] = {
+            k: v for k, v in rules["transliterated_signs"].items() if not k.startswith("_")
+        }
         self._ambiguous_by_surface: dict[str, dict[str, Any]] = {
             surface: rule
             for key, rule in rules["ambiguous"].items()
