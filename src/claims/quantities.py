@@ -424,8 +424,11 @@ class QuantityFinder:
         before = doc[b].lower_ if b >= 0 else ""
         if doc[j].lower_ == "and" and before != "between":
             return num
-        if before in ("from", "by") and self._after_change_verb(doc, b):
-            return num  # "rose from 5 to 10", "grew by $4 to $9": two values, not a range
+        if (before == "from" or (before == "by" and b < num.start - 1)) and \
+                self._after_change_verb(doc, b):
+            # "rose from 5 to 10", "grew by $4 to $9": two values; but "dropped by 1 to 1.5
+            # degrees", one unit for both, is a range of change
+            return num
         k = j + 1
         if self.units.currency(doc[k].text) and _SYMBOLIC.match(doc[k].text) and k + 1 < end:
             k += 1
