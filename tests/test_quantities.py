@@ -118,6 +118,11 @@ def test_not_a_claim(nlp, text):
     assert found(nlp, text) == []
 
 
+def test_a_number_set_off_by_commas_after_a_name_is_an_age(nlp):
+    q = only(nlp, "Maddon, 66, has used the downtime to get in shape.", "66")
+    assert (q.value, q.unit, q.kind) == (66, "year", "age")
+
+
 def test_age_is_marked_not_counted(nlp):
     q = only(nlp, "A 29-year-old Florida man was charged.", "29-year-old")
     assert (q.value, q.unit, q.kind, q.what) == (29, "year", "age", "man")
@@ -278,6 +283,8 @@ def test_a_plural_name_is_counted(nlp):
     ("It marked a record in March with sales of 5835 units.", [("5835 units", 5835, None)]),
     ("The deficit increased by $43.6 billion to $419.2 billion.",
      [("$43.6 billion", 43.6e9, "USD"), ("$419.2 billion", 419.2e9, "USD")]),
+    ("The index has lost 162.31 points to fall to 7,425.81.",
+     [("162.31 points", 162.31, None), ("7,425.81", 7425.81, None)]),
     ("The engine makes 300 PS at 6,000 rpm.", [("300 PS", 300, None), ("6,000 rpm", 6000, "revolutions_per_minute")]),
 ])
 def test_figures_the_tagger_or_the_tokenizer_hides(nlp, text, expected):

@@ -37,6 +37,7 @@ _GLUED_UNIT = re.compile(r"^(\d[\d,]*(?:\.\d+)?)([^\W\d_][^\W\d]*|°[CF])$")  # 
 _RANGE_TOKEN = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[-–—](\d[\d,]*(?:\.\d+)?)$")
 _UNIT_OPERATOR = re.compile(r"[/*·^]|\bper\b")
 _PREFIXED = re.compile(r"^(~|≈|[Mm]inus-|[Ss]ub-|Y=)(\d.*)$")
+_GROUPED_NUMBER = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")  # "7,425.81"
 _SKIP_ENTS = {"DATE", "TIME", "ORDINAL"}
 SCOPE_HOPS = 12  # heads walked up from a figure when looking for what narrows it
 _SYMBOLIC = re.compile(r"^[^\w\s]|^[A-Z]{1,3}[^\w\s]$|^[A-Z]{3}$")  # "$", "US$", "C$", "USD"
@@ -488,6 +489,8 @@ class QuantityFinder:
             stated, kind = num.glued_unit, "money" if unit.currency else "quantity"
         elif age is not None:
             unit, stated, unit_end, kind = UnitReading("year"), "year-old", age, "age"
+        elif self._appositive_age(doc, sent, num):
+            unit, stated, unit_end, kind = UnitReading("year"), None, end, "age"
         elif end < sent.end and end + 1 <= sent.end and doc[end].text == "-":
             hyphenated = self._hyphenated_unit(doc, end, sent.end)
             noun = doc[end + 1] if end + 1 < sent.end else None
@@ -673,9 +676,25 @@ class QuantityFinder:
 
     def _in_date(self, doc: Doc, num: _Num) -> bool:
         """Inside a date, a time or an ordinal, unless the number cannot be one: the tagger also
-        calls "at 2483805" or "sales of 5835 units" a date, but no year or day is above 2100."""
+        calls "at 2483805", "sales of 5835 units" or "to fall to 7,425.81" a date, but no year
+        or day is above 2100 or written with a thousands separator."""
         return any(doc[k].ent_type_ in _SKIP_ENTS for k in range(num.start, num.end)) and not any(
-            doc[k].text.isdigit() and int(doc[k].text) > 2100 for k in range(num.start, num.end))
+            (doc[k].text.isdigit() and int(doc[k].text) > 2100)
+            or (doc[k].ent_type_ == "DATE" and _GROUPED_NUMBER.match(doc[k].text))
+            for k in range(num.start, num.end))
+
+    @staticmethod
+    def _appositive_age(doc: Doc, sent: Span, num: _Num) -> bool:
+        """'Maddon, 66, has…', 'Jamie Armstrong, 25, said': a small number set off by commas
+        right after a name is the person's age."""
+        first = doc[num.start]
+        if num.end - num.start != 1 or num.high is not None or not first.text.isdigit() or \
+                not 0 < int(first.text) <= 120 or num.start - 2 < sent.start:
+            return False
+        comma, name = doc[num.start - 1], doc[num.start - 2]
+        after = doc[num.end].text if num.end < sent.end else "."
+        return comma.text == "," and after in (",", ".", ";") and name.pos_ == "PROPN" and \
+            name.ent_type_ in ("PERSON", "GPE", "ORG", "") and first.head.i == name.i
 
     def _age(self, doc: Doc, j: int, end: int) -> int | None:
         """'29-year-old', '50 year-old', 'five years old', '3 years of age': the token after
