@@ -265,6 +265,16 @@ def test_five_plain_digits_are_no_date_whatever_the_tagger_says(nlp):
 
 
 @pytest.mark.parametrize("text", [
+    "In the S P 500 utilities are holding up better than other sectors.",
+    "The benchmark Stoxx 600 index rose on Monday.",
+    "Bristol City came from behind to beat Charlton 2-1 on Saturday.",
+    "The car passed the ISO 3888-2 test.",
+])
+def test_a_number_that_names_or_scores_is_no_claim(nlp, text):
+    assert found(nlp, text) == []
+
+
+@pytest.mark.parametrize("text", [
     "The offices are at 575 Wilbraham Road in Springfield.",
     "Cayman Airways grounded its 787 Dreamliner on Monday.",
 ])

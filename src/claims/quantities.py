@@ -39,6 +39,7 @@ _UNIT_OPERATOR = re.compile(r"[/*·^]|\bper\b")
 _PREFIXED = re.compile(r"^(~|≈|[Mm]inus-|[Ss]ub-|Y=)(\d.*)$")
 _GROUPED_NUMBER = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")  # "7,425.81"
 _SKIP_ENTS = {"DATE", "TIME", "ORDINAL"}
+LAST_YEAR = 2200  # "by 2120": the latest year a news text plausibly names
 SCOPE_HOPS = 12  # heads walked up from a figure when looking for what narrows it
 _SYMBOLIC = re.compile(r"^[^\w\s]|^[A-Z]{1,3}[^\w\s]$|^[A-Z]{3}$")  # "$", "US$", "C$", "USD"
 _CHANGE_VERBS = {"increase", "rise", "grow", "fall", "drop", "decline", "jump", "climb", "surge",
@@ -59,6 +60,7 @@ class QuantityRules:
     measure_heads: set[str]
     duration_units: set[str]
     not_counted: set[str]
+    named_numbers: set[str]  # "s&p 500": lower-cased, words before the number then the number
     year_preps: set[str]
     months: set[str]
     age_patterns: list[list[str]]
@@ -84,6 +86,7 @@ class QuantityRules:
             measure_heads=set(data["measure_heads"]["nouns"]),
             duration_units=set(data["duration_units"]),
             not_counted=set(data["not_counted"]["words"]),
+            named_numbers=set(data["named_numbers"]["names"]),
             year_preps=set(data["year_prepositions"]),
             months=set(data["months"]),
             age_patterns=[p.split() for p in data["age_patterns"]["patterns"]],
@@ -636,10 +639,18 @@ class QuantityFinder:
         ):
             return True
         if prev is not None and prev.text == "-" and not prev.whitespace_ and num.start - 2 >= 0 \
-                and not doc[num.start - 2].whitespace_ and doc[num.start - 2].is_alpha:
-            return True  # "COVID-19", "F-35"
+                and not doc[num.start - 2].whitespace_ and (doc[num.start - 2].is_alpha
+                                                            or doc[num.start - 2].like_num):
+            # "COVID-19", "F-35"; and "beat Charlton 2-1", "ISO 3888-2": a score or a code,
+            # since a range ("5-10") was read from its first number
+            return True
         if nxt is not None and nxt.lower_ in self.rules.not_counted:
             return True
+        if num.end - num.start == 1 and any(
+            doc[max(sent.start, num.start - n) : num.end].text.lower() in self.rules.named_numbers
+            for n in (1, 2, 3)
+        ):
+            return True  # "S&P 500", "FTSE 100", "Euro 2020"
         if (nxt is not None and nxt.text in ("^", "**")) or (prev is not None and
                                                             prev.text in ("^", "**")):
             return True  # "10^1000": notation for a power, neither 10 nor 1000
@@ -652,7 +663,7 @@ class QuantityFinder:
         n = num.number
         is_year = (
             num.high is None and num.end - num.start == 1 and first.text.isdigit()
-            and len(first.text) == 4 and 1800 <= n.value <= 2100
+            and len(first.text) == 4 and 1800 <= n.value <= LAST_YEAR
             and not (prev is not None and _SYMBOLIC.match(prev.text)
                      and self.units.currency(prev.text))  # "$2000."
         )
@@ -677,9 +688,9 @@ class QuantityFinder:
     def _in_date(self, doc: Doc, num: _Num) -> bool:
         """Inside a date, a time or an ordinal, unless the number cannot be one: the tagger also
         calls "at 2483805", "sales of 5835 units" or "to fall to 7,425.81" a date, but no year
-        or day is above 2100 or written with a thousands separator."""
+        or day is above LAST_YEAR or written with a thousands separator."""
         return any(doc[k].ent_type_ in _SKIP_ENTS for k in range(num.start, num.end)) and not any(
-            (doc[k].text.isdigit() and int(doc[k].text) > 2100)
+            (doc[k].text.isdigit() and int(doc[k].text) > LAST_YEAR)
             or (doc[k].ent_type_ == "DATE" and _GROUPED_NUMBER.match(doc[k].text))
             for k in range(num.start, num.end))
 
