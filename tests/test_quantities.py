@@ -295,6 +295,7 @@ def test_a_plural_name_is_counted(nlp):
      [("$43.6 billion", 43.6e9, "USD"), ("$419.2 billion", 419.2e9, "USD")]),
     ("The index has lost 162.31 points to fall to 7,425.81.",
      [("162.31 points", 162.31, None), ("7,425.81", 7425.81, None)]),
+    ("Shares were trading at more than 180p at one point last year.", [("more than 180p", 1.8, "GBP")]),
     ("The engine makes 300 PS at 6,000 rpm.", [("300 PS", 300, None), ("6,000 rpm", 6000, "revolutions_per_minute")]),
 ])
 def test_figures_the_tagger_or_the_tokenizer_hides(nlp, text, expected):

@@ -529,13 +529,13 @@ class QuantityFinder:
         factor = unit.factor if unit else 1.0
         if high_n is not None:
             qualifier = "range"
-            value = (low_n.value + high_n.value) / 2 * factor
-            lo, hi = low_n.value * factor, high_n.value * factor
+            value = _times((low_n.value + high_n.value) / 2, factor)
+            lo, hi = _times(low_n.value, factor), _times(high_n.value, factor)
         else:
-            value = low_n.value * factor
+            value = _times(low_n.value, factor)
             lo, hi = _interval(low_n, qualifier, rules.tolerance)
-            lo = None if lo is None else lo * factor
-            hi = None if hi is None else hi * factor
+            lo = None if lo is None else _times(lo, factor)
+            hi = None if hi is None else _times(hi, factor)
         if qualifier == "nearly":
             qualifier = "approximately"
 
@@ -720,6 +720,8 @@ class QuantityFinder:
         word = num.glued_unit or ""
         if self.units.alias(word) is not None:
             return self.units.alias(word)
+        if word not in self.units.glued_letters and self.units.currency(word) is not None:
+            return self.units.currency(word)  # "164p": a share price in pence
         if len(word) == 1 and word not in self.units.glued_letters:
             return None
         mini = f"2 {word}"
@@ -1062,6 +1064,13 @@ class QuantityFinder:
         span = child.doc[child.i : child.right_edge.i + 1]
         text = " ".join(span.text.strip(" ,;").split())
         return text[0].lower() + text[1:]
+
+
+def _times(x: float, factor: float) -> float:
+    """x in a sub-unit as the main unit: 164 pence is 1.64 pounds, not 1.6400000000000001."""
+    if 0 < factor < 1 and (inverse := round(1 / factor)) > 1 and abs(inverse * factor - 1) < 1e-12:
+        return x / inverse
+    return x * factor
 
 
 def _scaled(number: Number, scale: float) -> Number:
