@@ -296,6 +296,12 @@ def test_a_plural_name_is_counted(nlp):
     ("The index has lost 162.31 points to fall to 7,425.81.",
      [("162.31 points", 162.31, None), ("7,425.81", 7425.81, None)]),
     ("Shares were trading at more than 180p at one point last year.", [("more than 180p", 1.8, "GBP")]),
+    ("The recipe requires 1/2 pound of chocolate chips.", [("1/2 pound", 0.5, "pound")]),
+    ("The neck is 25.5″ from nut to saddle.", [("25.5″", 25.5, "inch")]),
+    ("It launches with a 1.0l engine.", [("1.0l", 1.0, "liter")]),
+    ("It will make eight million 250ml bottles of sanitiser.",
+     [("eight million", 8e6, None), ("250ml", 250, "centimeter ** 3")]),
+    ("The shop has been open 24/7 since 9/11.", []),
     ("The engine makes 300 PS at 6,000 rpm.", [("300 PS", 300, None), ("6,000 rpm", 6000, "revolutions_per_minute")]),
 ])
 def test_figures_the_tagger_or_the_tokenizer_hides(nlp, text, expected):

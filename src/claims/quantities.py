@@ -33,11 +33,14 @@ if TYPE_CHECKING:
 # "USD10", "RM23.50", "US55,931,000" (after "$"), "S$1mil": a currency code written onto the number
 _CODE_NUMBER = re.compile(r"^([A-Z]{1,3}\$?)(\d[\d,]*(?:\.\d+)?(?:k|m|mn|bn|mil|b)?)$")
 _SIGNED = re.compile(r"^[-−+](\d[\d,]*(?:\.\d+)?)$")  # "-196", "+0.2", "−5"
-_GLUED_UNIT = re.compile(r"^(\d[\d,]*(?:\.\d+)?)([^\W\d_][^\W\d]*|°[CF])$")  # "12C", "2.5kg"
+# "12C", "2.5kg", "25.5″"
+_GLUED_UNIT = re.compile(r"^(\d[\d,]*(?:\.\d+)?)([^\W\d_][^\W\d]*|°[CF]|″|′)$")
 _RANGE_TOKEN = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[-–—](\d[\d,]*(?:\.\d+)?)$")
 _UNIT_OPERATOR = re.compile(r"[/*·^]|\bper\b")
 _PREFIXED = re.compile(r"^(~|≈|[Mm]inus-|[Ss]ub-|Y=)(\d.*)$")
 _GROUPED_NUMBER = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")  # "7,425.81"
+_DIGIT_FRACTION = re.compile(r"^(\d{1,3})[/⁄](\d{1,3})$")
+_MEASURE_DENOMINATORS = {2, 3, 4, 8, 16, 32, 64, 128}  # cups, inches, pints; not dates or scores
 _SKIP_ENTS = {"DATE", "TIME", "ORDINAL"}
 LAST_YEAR = 2200  # "by 2120": the latest year a news text plausibly names
 SCOPE_HOPS = 12  # heads walked up from a figure when looking for what narrows it
@@ -318,6 +321,12 @@ class QuantityFinder:
         fraction = self._fraction_at(doc, i, end)
         if fraction is not None:
             return fraction
+        written = _DIGIT_FRACTION.match(text)
+        if written:  # "1/2 pound", "1/16 of a US pint"; not "24/7", "9/11"
+            a, b = int(written.group(1)), int(written.group(2))
+            if 0 < a < b and b in _MEASURE_DENOMINATORS:
+                return _Num(i, i + 1, Number(a / b, 0.0))
+            return None
         signed = _SIGNED.match(text)
         negative_word = low in ("minus", "negative") and i + 1 < end and \
             parse_digits(doc[i + 1].text) is not None
@@ -550,6 +559,7 @@ class QuantityFinder:
             thing = None  # "200 million": the scale word is part of the number, not its noun
         if kind == "count" and thing is not None and unit_end <= thing.i < unit_end + 4 and all(
             (t.head.i == thing.i or t.head.head.i == thing.i) and not t.like_num
+            and not _GLUED_UNIT.match(t.text)  # "eight million 250ml bottles": two figures
             for t in doc[unit_end : thing.i]
         ):
             tokens_end = thing.i + 1  # "288 arrests", "12 U.S. agencies": the text names the thing
