@@ -302,6 +302,13 @@ def test_a_plural_name_is_counted(nlp):
     ("It will make eight million 250ml bottles of sanitiser.",
      [("eight million", 8e6, None), ("250ml", 250, "centimeter ** 3")]),
     ("The shop has been open 24/7 since 9/11.", []),
+    ("The mass of the sun is 1.99×10−30 kilograms.", [("1.99×10−30 kilograms", 1.99e-30, "kilogram")]),
+    ("Light travels at 2.998×10^8 meters per second.",
+     [("2.998×10^8 meters per second", 2.998e8, "meter / second")]),
+    ("Revenue grew more than sixfold to HK $3.7 billion.",
+     [("more than sixfold", 6, None), ("HK $3.7 billion", 3.7e9, "HKD")]),
+    ("Sales rose 3-fold.", [("3-fold", 3, None)]),
+    ("The balance fell to $-50.8bn in April.", [("$-50.8bn", -50.8e9, "USD")]),
     ("The engine makes 300 PS at 6,000 rpm.", [("300 PS", 300, None), ("6,000 rpm", 6000, "revolutions_per_minute")]),
 ])
 def test_figures_the_tagger_or_the_tokenizer_hides(nlp, text, expected):

@@ -32,7 +32,11 @@ if TYPE_CHECKING:
 
 # "USD10", "RM23.50", "US55,931,000" (after "$"), "S$1mil": a currency code written onto the number
 _CODE_NUMBER = re.compile(r"^([A-Z]{1,3}\$?)(\d[\d,]*(?:\.\d+)?(?:k|m|mn|bn|mil|b)?)$")
-_SIGNED = re.compile(r"^[-−+](\d[\d,]*(?:\.\d+)?)$")  # "-196", "+0.2", "−5"
+# "-196", "+0.2", "−5", "-50.8bn"
+_SIGNED = re.compile(r"^[-−+](\d[\d,]*(?:\.\d+)?(?:k|m|mn|bn|b|tn)?)$", re.IGNORECASE)
+# "1.99×10−30" (a superscript exponent flattened), "2.998×10^8"
+_SCIENTIFIC = re.compile(r"^(\d+(?:\.\d+)?)[×x]10(?:\^?([−-]?\d{1,2}))?$")
+_FOLD = re.compile(r"^([a-z]+|\d+)-?fold$", re.IGNORECASE)  # "sixfold", "10fold"
 # "12C", "2.5kg", "25.5″"
 _GLUED_UNIT = re.compile(r"^(\d[\d,]*(?:\.\d+)?)([^\W\d_][^\W\d]*|°[CF]|″|′)$")
 _RANGE_TOKEN = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[-–—](\d[\d,]*(?:\.\d+)?)$")
@@ -136,6 +140,7 @@ class _Num:
     glued_currency: str | None = None  # "USD" of "USD10": the currency written onto it
     fraction: bool = False  # "two-thirds of": a share of a whole
     hedge: str | None = None  # the qualifier written onto the number: "~45g", "sub-300"
+    times_over: bool = False  # "sixfold": a multiple, which takes no unit
 
 
 def _interval(number: Number, qualifier: str, tol: float) -> tuple[float | None, float | None]:
@@ -217,7 +222,8 @@ class QuantityFinder:
         for first, second in itertools.pairwise(found):
             link = text[first.end : second.start].strip().lower()
             if first.sent_start == second.sent_start and link in ("or", "and", "to", "-", "–") \
-                    and first.kind == "count" and first.what is None and second.unit is not None:
+                    and first.kind == "count" and first.what is None and second.unit is not None \
+                    and first.stated_unit is None:  # "sixfold to HK $3.7 billion" keeps no unit
                 first.unit, first.currency, first.kind = second.unit, second.currency, second.kind
                 first.what = first.what or second.what
 
@@ -327,6 +333,15 @@ class QuantityFinder:
             if 0 < a < b and b in _MEASURE_DENOMINATORS:
                 return _Num(i, i + 1, Number(a / b, 0.0))
             return None
+        scientific = self._scientific_at(doc, i, end, text)
+        if scientific is not None:
+            return scientific
+        fold = _FOLD.match(text)
+        if fold:  # "grew more than sixfold"
+            times = parse_words([fold.group(1)]) or parse_digits(fold.group(1))
+            if times is None or times.value <= 1:
+                return None
+            return _Num(i, i + 1, times, times_over=True)
         signed = _SIGNED.match(text)
         negative_word = low in ("minus", "negative") and i + 1 < end and \
             parse_digits(doc[i + 1].text) is not None
@@ -380,6 +395,26 @@ class QuantityFinder:
         found = _Num(i, j, number)
         # a range's upper end is never the start of another range: "1 - 1 - 1 …" stays flat
         return self._maybe_range(doc, found, end) if ranges else found
+
+    @staticmethod
+    def _scientific_at(doc: Doc, i: int, end: int, text: str) -> _Num | None:
+        """'1.99×10−30', '2.998×10^8', '6.02×10 ^ 23': a mantissa times a power of ten."""
+        m = _SCIENTIFIC.match(text)
+        if m is None:
+            return None
+        exponent, j = m.group(2), i + 1
+        if exponent is None:
+            if j + 1 < end and doc[j].text in ("^", "**") and \
+                    doc[j + 1].text.lstrip("-−").isdigit():
+                exponent, j = doc[j + 1].text, j + 2
+            else:
+                return None
+        mantissa = parse_digits(m.group(1))
+        power = int(exponent.replace("−", "-"))
+        if mantissa is None or not -30 <= power <= 18:
+            return None  # beyond any figure a news text states (MAX_VALUE is 1e18)
+        # parsed as written ("1.99e-30"), not multiplied: no 1.9900000000000002e-30
+        return _Num(i, j, Number(float(f"{m.group(1)}e{power}"), mantissa.step * 10.0**power))
 
     def _fraction_at(self, doc: Doc, i: int, end: int) -> _Num | None:
         """'half the condos', 'a third of', 'two-thirds of', 'one in three', 'one out of three'."""
@@ -494,6 +529,8 @@ class QuantityFinder:
         age = self._age(doc, end, sent.end)
         if num.fraction:
             unit, stated, unit_end, kind = None, None, end, "fraction"
+        elif num.times_over:
+            unit, stated, unit_end, kind = None, "fold", end, "count"
         elif num.glued_unit is not None:
             unit = self._glued_unit(doc, sent, num)
             if unit is None:
@@ -509,8 +546,8 @@ class QuantityFinder:
             if hyphenated is not None:
                 unit, stated, unit_end = hyphenated
                 kind = "quantity"
-            elif noun is not None and noun.pos_ == "NOUN" and noun.is_alpha and \
-                    not doc[end].whitespace_:
+            elif noun is not None and (noun.pos_ == "NOUN" or noun.lower_ == "fold") and \
+                    noun.is_alpha and not doc[end].whitespace_:
                 unit, stated, unit_end = None, None, end + 2  # "four-cylinder": 4 cylinders
             else:
                 return None  # "two-pronged": part of a word, not a quantity
@@ -829,7 +866,8 @@ class QuantityFinder:
             # "TDs" as day·second. A compound unit is written with an operator ("kg/m"; "N m"
             # is known by name); a word with no known dimension is a counted noun.
             return None, None, num.end, "count"
-        if any(t.like_num for t in unit_tokens):
+        if any(t.like_num and (is_number_word(t.lower_) or any(c.isdigit() for c in t.text))
+               for t in unit_tokens):  # ("second" is like_num to spaCy, as an ordinal)
             return None, None, num.end, "count"  # "eight or nine euros": the next figure has it
         if all(t.is_stop or t.is_punct for t in unit_tokens):
             return None, None, num.end, "count"  # "1 in 5", "10 at the scene"
@@ -843,8 +881,10 @@ class QuantityFinder:
         before = doc[num.start - 1].text if num.start > sent.start else ""
         followed_by_of = k < end and doc[k].lower_ == "of"
         after_scale = num.end - num.start > 1 and doc[num.end - 1].lower_ in SCALE_WORDS
-        reading = self.units.disambiguate(word, reading, context, before=before,
-                                          followed_by_of=followed_by_of, after_scale=after_scale)
+        if len(unit_tokens) == 1:  # "meters per second" is no reading of "second"
+            reading = self.units.disambiguate(word, reading, context, before=before,
+                                              followed_by_of=followed_by_of,
+                                              after_scale=after_scale)
         if reading is None or reading.unit in ("count", "dimensionless"):
             return None, None, num.end, "count"  # "one count of fraud" counts counts: no unit
         return reading, stated, k, "money" if reading.currency else "quantity"
