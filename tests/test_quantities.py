@@ -308,6 +308,11 @@ def test_a_plural_name_is_counted(nlp):
     ("Revenue grew more than sixfold to HK $3.7 billion.",
      [("more than sixfold", 6, None), ("HK $3.7 billion", 3.7e9, "HKD")]),
     ("Sales rose 3-fold.", [("3-fold", 3, None)]),
+    ("It has a 7- or 8-inch touchscreen.", [("7-", 7, "inch"), ("8-inch", 8, "inch")]),
+    ("It was a 12- to 15-year sentence.", [("12- to 15-year", 13.5, "year")]),
+    ("It came with four-, five- and six-cylinder engines.",
+     [("four-", 4, None), ("five-", 5, None), ("six-cylinder", 6, None)]),
+    ("It was a two-pronged attack.", []),
     ("The balance fell to $-50.8bn in April.", [("$-50.8bn", -50.8e9, "USD")]),
     ("The engine makes 300 PS at 6,000 rpm.", [("300 PS", 300, None), ("6,000 rpm", 6000, "revolutions_per_minute")]),
 ])

@@ -45,6 +45,7 @@ _PREFIXED = re.compile(r"^(~|≈|[Mm]inus-|[Ss]ub-|Y=)(\d.*)$")
 _GROUPED_NUMBER = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")  # "7,425.81"
 _DIGIT_FRACTION = re.compile(r"^(\d{1,3})[/⁄](\d{1,3})$")
 _MEASURE_DENOMINATORS = {2, 3, 4, 8, 16, 32, 64, 128}  # cups, inches, pints; not dates or scores
+_LIST_WORDS = (",", "or", "and", "to")
 _SKIP_ENTS = {"DATE", "TIME", "ORDINAL"}
 LAST_YEAR = 2200  # "by 2120": the latest year a news text plausibly names
 SCOPE_HOPS = 12  # heads walked up from a figure when looking for what narrows it
@@ -141,6 +142,7 @@ class _Num:
     fraction: bool = False  # "two-thirds of": a share of a whole
     hedge: str | None = None  # the qualifier written onto the number: "~45g", "sub-300"
     times_over: bool = False  # "sixfold": a multiple, which takes no unit
+    open_hyphen: bool = False  # "7-" of "7- or 8-inch": the unit comes after the list
 
 
 def _interval(number: Number, qualifier: str, tol: float) -> tuple[float | None, float | None]:
@@ -367,6 +369,9 @@ class QuantityFinder:
         if glued_unit and glued_unit.group(2).lower() not in SCALE_WORDS:
             number = parse_digits(glued_unit.group(1))
             return _Num(i, i + 1, number, glued_unit=glued_unit.group(2)) if number else None
+        if text.endswith("-") and len(text) > 1 and i + 1 < end and doc[i + 1].text in _LIST_WORDS:
+            number = parse_digits(text[:-1]) or parse_words([text[:-1]])
+            return _Num(i, i + 1, number, open_hyphen=True) if number is not None else None
         if parse_digits(text) is not None:
             j, _ = self._scales(doc, i + 1, end)
             # "5.4m." at a sentence's end: the scale without the full stop
@@ -524,6 +529,7 @@ class QuantityFinder:
 
         unit: UnitReading | None = None
         stated: str | None = None
+        counted: Token | None = None  # the noun a list of open hyphens shares
         kind = "count"
         unit_end = end
         age = self._age(doc, end, sent.end)
@@ -540,10 +546,20 @@ class QuantityFinder:
             unit, stated, unit_end, kind = UnitReading("year"), "year-old", age, "age"
         elif self._appositive_age(doc, sent, num):
             unit, stated, unit_end, kind = UnitReading("year"), None, end, "age"
-        elif end < sent.end and end + 1 <= sent.end and doc[end].text == "-":
-            hyphenated = self._hyphenated_unit(doc, end, sent.end)
-            noun = doc[end + 1] if end + 1 < sent.end else None
-            if hyphenated is not None:
+        elif num.open_hyphen or (end < sent.end and doc[end].text == "-"):
+            # "7- or 8-inch", "four-, five- and six-cylinder": the last one's unit or noun
+            shared = self._elided_hyphen(doc, end + (0 if num.open_hyphen else 1), sent.end)
+            hyphen = end if shared is None else shared
+            hyphenated = self._hyphenated_unit(doc, hyphen, sent.end)
+            noun = doc[hyphen + 1] if hyphen + 1 < sent.end else None
+            own_end = end if num.open_hyphen else end + 1
+            if shared is not None and hyphenated is not None:
+                unit, stated, unit_end, kind = hyphenated[0], hyphenated[1], own_end, "quantity"
+            elif shared is not None and noun is not None and noun.pos_ == "NOUN" and noun.is_alpha:
+                unit, stated, unit_end, counted = None, None, own_end, noun
+            elif num.open_hyphen:
+                return None
+            elif hyphenated is not None:
                 unit, stated, unit_end = hyphenated
                 kind = "quantity"
             elif noun is not None and (noun.pos_ == "NOUN" or noun.lower_ == "fold") and \
@@ -594,6 +610,7 @@ class QuantityFinder:
                             self._root(doc, start, unit_end), unit_end, kind)
         if thing is not None and num.start <= thing.i < num.end:
             thing = None  # "200 million": the scale word is part of the number, not its noun
+        thing = thing or counted
         if kind == "count" and thing is not None and unit_end <= thing.i < unit_end + 4 and all(
             (t.head.i == thing.i or t.head.head.i == thing.i) and not t.like_num
             and not _GLUED_UNIT.match(t.text)  # "eight million 250ml bottles": two figures
@@ -615,8 +632,14 @@ class QuantityFinder:
         scope = self._scope(doc, sent, thing if thing is not None and thing.i >= start else root,
                             inside)
         # counts change only as points ("lost 190 points"); "add ten users" adds users
-        change = self._change(doc, sent, root, min(qstart, start)) if kind != "count" or (
-            what or "").split(" ")[-1] in ("point", "basis point") else None
+        if kind != "count" or (what or "").split(" ")[-1] in ("point", "basis point"):
+            # every token that attaches the figure to the sentence: in "fell 0.4 per cent" both
+            # "0.4" and "per" hang from the verb
+            change = next((c for c in (self._change(doc, sent, t, min(qstart, start))
+                                       for t in doc[inside.start : inside.stop]
+                                       if t.head.i not in inside or t.i == root.i) if c), None)
+        else:
+            change = None
         if change is None and kind == "percent" and doc[num.start].text[0] in "+-−":
             change = "up" if doc[num.start].text[0] == "+" else "down"  # "Dow +0.2%, FTSE -0.6%"
         span_start = doc[qstart].idx if qstart < start else doc[start].idx
@@ -779,6 +802,22 @@ class QuantityFinder:
         before = doc[num.start - 1].text if num.start > sent.start else ""
         return self.units.disambiguate(word, self.units.pint_unit(found[2], found[4]), context,
                                        before=before)
+
+    @staticmethod
+    def _elided_hyphen(doc: Doc, k: int, end: int) -> int | None:
+        """The hyphen whose word a list of open hyphens shares: in "four-, five- and
+        six-cylinder" the one before "cylinder". `k` is the token after the first open hyphen;
+        None unless it is a list word and the list ends in a number, a hyphen and a word."""
+        if k >= end or doc[k].text not in _LIST_WORDS:
+            return None
+        for j in range(k + 1, min(k + 12, end - 1)):
+            if doc[j].text == "-" and doc[j - 1].like_num and not doc[j].whitespace_ \
+                    and doc[j + 1].text not in _LIST_WORDS:
+                return j
+            if not (doc[j].like_num or doc[j].text in ("-", *_LIST_WORDS)
+                    or (doc[j].text.endswith("-") and doc[j].text[:-1].isalnum())):
+                return None
+        return None
 
     def _hyphenated_unit(self, doc: Doc, j: int, end: int) -> tuple[UnitReading, str, int] | None:
         """'a five-year sentence', 'a 10-kilogram bag': the unit of a hyphenated modifier."""
