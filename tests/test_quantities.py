@@ -269,6 +269,8 @@ def test_five_plain_digits_are_no_date_whatever_the_tagger_says(nlp):
     "The benchmark Stoxx 600 index rose on Monday.",
     "Bristol City came from behind to beat Charlton 2-1 on Saturday.",
     "The car passed the ISO 3888-2 test.",
+    "Quarterback Dak Prescott (4) celebrates a touchdown.",
+    "They procured tests for COVID -19 from a local company.",
 ])
 def test_a_number_that_names_or_scores_is_no_claim(nlp, text):
     assert found(nlp, text) == []

@@ -611,6 +611,13 @@ class QuantityFinder:
         if thing is not None and num.start <= thing.i < num.end:
             thing = None  # "200 million": the scale word is part of the number, not its noun
         thing = thing or counted
+        before = doc[start - 1] if start > sent.start else None
+        if kind == "count" and thing is None and before is not None and unit_end < sent.end \
+                and before.text == "(" and doc[unit_end].text == ")":
+            return None  # "Dak Prescott (4)", "(2)": a shirt number or a list mark in brackets
+        if kind == "count" and before is not None and doc[start].text[0] in "-−" and \
+                before.is_upper and before.is_alpha and len(before) > 1:
+            return None  # "COVID -19": a name's number, spaced from it
         if kind == "count" and thing is not None and unit_end <= thing.i < unit_end + 4 and all(
             (t.head.i == thing.i or t.head.head.i == thing.i) and not t.like_num
             and not _GLUED_UNIT.match(t.text)  # "eight million 250ml bottles": two figures
