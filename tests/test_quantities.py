@@ -315,6 +315,10 @@ def test_a_plural_name_is_counted(nlp):
     ("It came with four-, five- and six-cylinder engines.",
      [("four-", 4, None), ("five-", 5, None), ("six-cylinder", 6, None)]),
     ("It was a two-pronged attack.", []),
+    ("It has a 5.2 litre V10 engine.", [("5.2 litre", 5.2, "liter")]),
+    ("Clients with more than 7.5 million Danish crowns pay.",
+     [("more than 7.5 million Danish crowns", 7.5e6, "DKK")]),
+    ("The dollar eased to 108.79 JPY= on Monday.", [("108.79 JPY=", 108.79, "JPY")]),
     ("The balance fell to $-50.8bn in April.", [("$-50.8bn", -50.8e9, "USD")]),
     ("The engine makes 300 PS at 6,000 rpm.", [("300 PS", 300, None), ("6,000 rpm", 6000, "revolutions_per_minute")]),
 ])
@@ -325,6 +329,11 @@ def test_figures_the_tagger_or_the_tokenizer_hides(nlp, text, expected):
 def test_a_scale_word_is_not_the_counted_noun(nlp):
     q = only(nlp, "The BMW Group is investing a total of 200 million in the centre.", "200 million")
     assert (q.value, q.what) == (200_000_000, None)
+
+
+def test_a_box_score_abbreviation_names_the_count_and_its_rate(nlp):
+    q = only(nlp, "G Hunter Maldonado (15.3 ppg, 7.4 rpg) led the team.", "15.3 ppg")
+    assert (q.value, q.unit, q.what, q.per) == (15.3, None, "point", "game")
 
 
 def test_a_count_states_its_noun_with_its_modifiers(nlp):

@@ -69,6 +69,7 @@ class QuantityRules:
     duration_units: set[str]
     not_counted: set[str]
     named_numbers: set[str]  # "s&p 500": lower-cased, words before the number then the number
+    count_abbreviations: dict[str, tuple[str, str]]  # "ppg" -> ("point", "game")
     year_preps: set[str]
     months: set[str]
     age_patterns: list[list[str]]
@@ -95,6 +96,8 @@ class QuantityRules:
             duration_units=set(data["duration_units"]),
             not_counted=set(data["not_counted"]["words"]),
             named_numbers=set(data["named_numbers"]["names"]),
+            count_abbreviations={k: (v[0], v[1]) for k, v in data["count_abbreviations"].items()
+                                 if not k.startswith("_")},
             year_preps=set(data["year_prepositions"]),
             months=set(data["months"]),
             age_patterns=[p.split() for p in data["age_patterns"]["patterns"]],
@@ -636,6 +639,8 @@ class QuantityFinder:
             self._verb_what(root) if duration else None)
         if thing is not None and kind == "count":
             what = self._people_event(thing) or what
+            if thing.lower_ in rules.count_abbreviations:  # "15.3 ppg": points per game
+                what, per = rules.count_abbreviations[thing.lower_]
         scope = self._scope(doc, sent, thing if thing is not None and thing.i >= start else root,
                             inside)
         # counts change only as points ("lost 190 points"); "add ten users" adds users
@@ -905,6 +910,14 @@ class QuantityFinder:
             if again is None or again[0] != 0:
                 return None, None, num.end, "count"
             found = again
+        numeric = next((t.i for t in doc[j:k] if any(c.isdigit() for c in t.text)
+                        or (t.like_num and is_number_word(t.lower_))), None)
+        if numeric is not None and numeric > j:
+            # "5.2 litre V10 engine" is not litre·volt¹⁰: the unit ends before the next number
+            k = numeric
+            found = self.units.find_unit(f"{head} {doc[j:k].text}")
+            if found is None or found[0] != 0:
+                return None, None, num.end, "count"
         unit_tokens = doc[j:k]
         if found[3] == "unknown" and len(found[4]) > 1 and \
                 not _UNIT_OPERATOR.search(unit_tokens.text):

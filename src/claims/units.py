@@ -117,6 +117,8 @@ class Units:
     def currency(self, surface: str) -> UnitReading | None:
         """'$' -> USD, 'euros' -> EUR, 'cents' -> USD/100; None when not a currency word."""
         code = self.currencies.get(surface.lower()) or self.currencies.get(surface)
+        if code is None and len(surface) == 4 and surface.endswith("=") and surface[:3].isupper():
+            code = self.currencies.get(surface[:3].lower())  # "JPY=": a Reuters quote code
         return None if code is None else _currency_reading(code)
 
     def alias(self, surface: str) -> UnitReading | None:
