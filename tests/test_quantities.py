@@ -198,6 +198,11 @@ def test_a_change_is_not_a_level(nlp, text, surface, change):
         ("They have a $3,500 a month mortgage.", "$3,500 a month", "month"),
         ("It pumps 500,000 barrels a day.", "500,000 barrels a day", "day"),
         ("It cost $5 a year ago.", "$5", None),
+        ("It boils down to $21.25 per square foot.", "$21.25 per square foot", "square foot"),
+        ("The lab will run three thousand tests per day.", "three thousand tests per day", "day"),
+        ("The stars spin nearly 78,000 times a minute.", "nearly 78,000 times a minute", "minute"),
+        ("He had ten players a team.", "ten players", None),
+        ("Levels reached 1200 parts per million.", "1200 parts per million", None),
     ],
 )
 def test_a_rate_keeps_its_denominator(nlp, text, surface, per):

@@ -70,6 +70,7 @@ class QuantityRules:
     not_counted: set[str]
     named_numbers: set[str]  # "s&p 500": lower-cased, words before the number then the number
     count_abbreviations: dict[str, tuple[str, str]]  # "ppg" -> ("point", "game")
+    count_rates: set[str]  # "day": what a count can be per ("3,000 tests per day")
     year_preps: set[str]
     months: set[str]
     age_patterns: list[list[str]]
@@ -98,6 +99,7 @@ class QuantityRules:
             named_numbers=set(data["named_numbers"]["names"]),
             count_abbreviations={k: (v[0], v[1]) for k, v in data["count_abbreviations"].items()
                                  if not k.startswith("_")},
+            count_rates=set(data["count_rates"]["nouns"]),
             year_preps=set(data["year_prepositions"]),
             months=set(data["months"]),
             age_patterns=[p.split() for p in data["age_patterns"]["patterns"]],
@@ -629,6 +631,9 @@ class QuantityFinder:
             tokens_end = thing.i + 1  # "288 arrests", "12 U.S. agencies": the text names the thing
             if unit is None and stated is None:
                 stated = doc[unit_end:tokens_end].text  # what is counted, as written
+            if per is None:
+                per, rate_end = self._per(doc, sent, tokens_end, kind)  # "3,000 tests per day"
+                tokens_end = max(tokens_end, rate_end)
         if kind == "count" and tokens_end > unit_end and thing is not None and \
                 thing.tag_ == "NNP" and not thing.text.isupper() and value != 1:
             return None  # "575 Wilbraham Road", "787 Dreamliner": a number in a singular name
@@ -681,18 +686,26 @@ class QuantityFinder:
         )
 
     def _per(self, doc: Doc, sent: Span, j: int, kind: str) -> tuple[str | None, int]:
-        """'$58.24 per barrel', '$3,500 a month', '500,000 barrels a day': the rate's noun, and
-        the token after it; (None, j) when the figure is no rate."""
-        if kind == "count" or j + 1 >= sent.end:
+        """'$58.24 per barrel', '$3,500 a month', '500,000 barrels a day', '$21.25 per square
+        foot', '3,000 tests per day': the rate's noun, and the token after it; (None, j) when
+        the figure is no rate. A count is a rate only per a span of time ('per day')."""
+        if j + 1 >= sent.end:
             return None, j
         word, noun = doc[j].lower_, doc[j + 1]
-        if word not in ("per", "a", "an", "/", "each") or noun.pos_ not in ("NOUN", "PROPN") \
-                or not noun.is_alpha:
+        k = j + 2
+        if noun.lower_ in ("square", "cubic") and k < sent.end and doc[k].pos_ == "NOUN":
+            k += 1  # "per square foot"
+        elif noun.pos_ not in ("NOUN", "PROPN"):
             return None, j
-        after = doc[j + 2].lower_ if j + 2 < sent.end else ""
+        if word not in ("per", "a", "an", "/", "each") or not noun.is_alpha:
+            return None, j
+        after = doc[k].lower_ if k < sent.end else ""
         if after in ("ago", "earlier", "later", "before", "after", "of") or noun.like_num:
             return None, j  # "$5 a year ago" dates the figure; "a third of" is no rate
-        return noun.lemma_.lower(), j + 2
+        per = " ".join(t.lemma_.lower() for t in doc[j + 1 : k])
+        if kind == "count" and per not in self.rules.count_rates:
+            return None, j  # "ten players a team" is not a rate; "ten a day" is
+        return per, k
 
     def _change(self, doc: Doc, sent: Span, root: Token, start: int) -> str | None:
         """'rose 0.3%', 'was up 19 cents', 'dropped by 1 to 1.5 degrees' state a change."""
