@@ -336,6 +336,12 @@ def test_a_scale_word_is_not_the_counted_noun(nlp):
     assert (q.value, q.what) == (200_000_000, None)
 
 
+def test_an_index_level_after_a_change_in_points_is_in_points(nlp):
+    text = "London's blue chip index has lost 162.31 points, or 2.14%, to fall to 7,425.81."
+    assert [(t, q.what) for t, q in found(nlp, text)] == [
+        ("162.31 points", "point"), ("2.14%", None), ("7,425.81", "point")]
+
+
 def test_a_box_score_abbreviation_names_the_count_and_its_rate(nlp):
     q = only(nlp, "G Hunter Maldonado (15.3 ppg, 7.4 rpg) led the team.", "15.3 ppg")
     assert (q.value, q.unit, q.what, q.per) == (15.3, None, "point", "game")

@@ -187,6 +187,7 @@ class QuantityFinder:
                     found.append(q)
         text = doc.text
         self._share_units(text, found)
+        self._share_points(text, found)
         self._share_changes(text, found)
         found = self._merge_ranges(doc, text, found)
         self._link_restatements(text, found)
@@ -233,6 +234,18 @@ class QuantityFinder:
                     and first.stated_unit is None:  # "sixfold to HK $3.7 billion" keeps no unit
                 first.unit, first.currency, first.kind = second.unit, second.currency, second.kind
                 first.what = first.what or second.what
+
+    @staticmethod
+    def _share_points(text: str, found: list[Quantity]) -> None:
+        """'lost 162.31 points, or 2.14%, to fall to 7,425.81': an index's level reached after
+        a change in points is in points too."""
+        for i, q in enumerate(found):
+            if q.kind != "count" or q.what is not None or q.unit is not None or \
+                    not re.search(r"\b(to|at)\s*$", text[max(q.sent_start, q.start - 4) : q.start]):
+                continue
+            earlier = [p for p in found[:i] if p.sent_start == q.sent_start]
+            if any(p.what == "point" and p.kind == "count" for p in earlier[-3:]):
+                q.what = "point"
 
     @staticmethod
     def _share_changes(text: str, found: list[Quantity]) -> None:
