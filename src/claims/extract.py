@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import sys
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain, islice
@@ -127,10 +128,24 @@ def _parse_batch_in_worker(batch: list[Article]) -> list[ArticleResult]:
     return list(_pipe(nlp, ((masked_text(a), a) for a in batch), len(batch), units))
 
 
+# Texts parsed in one spaCy memory zone: the words and strings a zone adds to the shared Vocab
+# are freed when it ends, so a long corpus does not grow the Vocab for ever. Nothing of a Doc
+# outlives its zone: results are plain dataclasses of Python strings and numbers.
+ZONE_TEXTS = 256
+
+
 def _pipe(nlp: Language, items: Iterable[tuple[str, Article]], batch_size: int,
           units: Units) -> Iterator[ArticleResult]:
     """One result per item, in order. An article a component fails on comes back with the error
     in `errors` (see _record_failure), never stopping the run."""
+    it = iter(items)
+    while zone := list(islice(it, ZONE_TEXTS)):
+        with nlp.memory_zone():
+            yield from _pipe_zone(nlp, zone, batch_size, units)
+
+
+def _pipe_zone(nlp: Language, items: Iterable[tuple[str, Article]], batch_size: int,
+               units: Units) -> Iterator[ArticleResult]:
     sent: deque[Article] = deque()
 
     def tracked() -> Iterator[tuple[str, Article]]:
@@ -351,12 +366,22 @@ def _read(sources: list, broken: list[Article]) -> Iterator[Article]:
         yield article
 
 
+def _shared(text: str | None) -> str | None:
+    """One copy of a string many claims repeat ('kilogram', '[mass]', 'arrest'): a corpus's
+    claims are all held until they are reconciled."""
+    return None if text is None else sys.intern(text)
+
+
 def assemble(results: Iterable[ArticleResult], rates: Rates | None = None) -> Result:
     """A corpus Result from per-article results: entities merged, claims linked to them."""
     result = Result()
     mentions = []
     for r in results:
         result.articles.append(r.article)
+        for c in r.claims:  # fresh, cached or from a worker: one copy of each repeated string
+            c.unit, c.what, c.scope, c.dimension, c.stated_unit, c.per, c.normalized.unit = (
+                _shared(x) for x in (c.unit, c.what, c.scope, c.dimension, c.stated_unit, c.per,
+                                     c.normalized.unit))
         result.claims.extend(r.claims)
         result.quotes.extend(r.quotes)
         mentions.extend(r.mentions)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -206,7 +207,7 @@ class Reconciler:
                 "claims": [c.id for c in kept]}
         if not concepts or len(articles) < 2:
             return Finding(id=_finding_id("quantity", base["claims"]), verdict="single_source",
-                           explanation=f"stated by {articles[0]} only", **base)
+                           explanation=sys.intern(f"stated by {articles[0]} only"), **base)
         clashes = [
             (a, b) for a, b in itertools.combinations(kept, 2)
             if a.article != b.article
