@@ -936,10 +936,14 @@ class QuantityFinder:
             if again is None or again[0] != 0:
                 return None, None, num.end, "count"
             found = again
+        # the unit ends before the next number ("5.2 litre V10 engine" is not litre·volt¹⁰;
+        # "eight or nine euros": the next figure has the unit). "second" is like_num to spaCy,
+        # as an ordinal, so a number is a digit or a number word.
         numeric = next((t.i for t in doc[j:k] if any(c.isdigit() for c in t.text)
                         or (t.like_num and is_number_word(t.lower_))), None)
-        if numeric is not None and numeric > j:
-            # "5.2 litre V10 engine" is not litre·volt¹⁰: the unit ends before the next number
+        if numeric == j:
+            return None, None, num.end, "count"
+        if numeric is not None:
             k = numeric
             found = self.units.find_unit(f"{head} {doc[j:k].text}")
             if found is None or found[0] != 0:
@@ -951,9 +955,6 @@ class QuantityFinder:
             # "TDs" as day·second. A compound unit is written with an operator ("kg/m"; "N m"
             # is known by name); a word with no known dimension is a counted noun.
             return None, None, num.end, "count"
-        if any(t.like_num and (is_number_word(t.lower_) or any(c.isdigit() for c in t.text))
-               for t in unit_tokens):  # ("second" is like_num to spaCy, as an ordinal)
-            return None, None, num.end, "count"  # "eight or nine euros": the next figure has it
         if all(t.is_stop or t.is_punct for t in unit_tokens):
             return None, None, num.end, "count"  # "1 in 5", "10 at the scene"
         if len(unit_tokens.text.rstrip(".")) == 1 and \
