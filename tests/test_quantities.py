@@ -309,6 +309,8 @@ def test_a_plural_name_is_counted(nlp):
     ("It will make eight million 250ml bottles of sanitiser.",
      [("eight million", 8e6, None), ("250ml", 250, "centimeter ** 3")]),
     ("The shop has been open 24/7 since 9/11.", []),
+    ("Sony cut the price of the PS4 on Monday.", []),
+    ("This was on top of a PS6m golden hello.", [("PS6m", 6e6, "GBP")]),
     ("The mass of the sun is 1.99×10−30 kilograms.", [("1.99×10−30 kilograms", 1.99e-30, "kilogram")]),
     ("Light travels at 2.998×10^8 meters per second.",
      [("2.998×10^8 meters per second", 2.998e8, "meter / second")]),

@@ -41,7 +41,7 @@ _FOLD = re.compile(r"^([a-z]+|\d+)-?fold$", re.IGNORECASE)  # "sixfold", "10fold
 _GLUED_UNIT = re.compile(r"^(\d[\d,]*(?:\.\d+)?)([^\W\d_][^\W\d]*|°[CF]|″|′)$")
 _RANGE_TOKEN = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[-–—](\d[\d,]*(?:\.\d+)?)$")
 _UNIT_OPERATOR = re.compile(r"[/*·^]|\bper\b")
-_PREFIXED = re.compile(r"^(~|≈|[Mm]inus-|[Ss]ub-|Y=)(\d.*)$")
+_PREFIXED = re.compile(r"^(~|≈|[Mm]inus-|[Ss]ub-)(\d.*)$")
 _GROUPED_NUMBER = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")  # "7,425.81"
 _DIGIT_FRACTION = re.compile(r"^(\d{1,3})[/⁄](\d{1,3})$")
 _MEASURE_DENOMINATORS = {2, 3, 4, 8, 16, 32, 64, 128}  # cups, inches, pints; not dates or scores
@@ -309,10 +309,22 @@ class QuantityFinder:
 
     def _number_at(self, doc: Doc, i: int, end: int, *, ranges: bool = True) -> _Num | None:
         """The number phrase starting at token i, if any. A sign written onto the number
-        ("~45g", "minus-130", "sub-300", "Y=28,030") is read, then the number as if alone."""
-        prefix = _PREFIXED.match(doc[i].text)
+        ("~45g", "minus-130", "sub-300", "Y=28,030", "PS2.7m") is read, then the number as if
+        alone."""
+        text = doc[i].text
+        for sign, symbol in self.units.transliterated.items():
+            digits = text[len(sign):]
+            # "PS2.7m", "Y=28,030": text converted to ASCII spells '£' and '¥' so; but "PS4"
+            # and "PS5" are consoles: one digit alone, with no scale, is no amount written so
+            number = parse_digits(digits) if text.startswith(sign) else None
+            if number is not None:
+                j, scale = self._scales(doc, i + 1, end)
+                if len(digits) == 1 and j == i + 1:
+                    return None
+                return _Num(i, j, _scaled(number, scale), glued_currency=symbol)
+        prefix = _PREFIXED.match(text)
         if prefix is None:
-            return self._bare_number_at(doc, i, end, doc[i].text, ranges=ranges)
+            return self._bare_number_at(doc, i, end, text, ranges=ranges)
         num = self._bare_number_at(doc, i, end, prefix.group(2), ranges=ranges)
         if num is None:
             return None
@@ -321,9 +333,6 @@ class QuantityFinder:
             if num.high is not None:
                 return None  # "minus-5-10": no reading is safe
             return replace(num, number=_scaled(num.number, -1.0))
-        currency = self.units.transliterated.get(prefix.group(1))
-        if currency is not None:  # "Y=28,030": text converted to ASCII spells '¥' so
-            return replace(num, glued_currency=num.glued_currency or currency)
         return replace(num, hedge="less_than" if sign == "sub-" else "approximately")
 
     def _bare_number_at(self, doc: Doc, i: int, end: int, text: str, *, ranges: bool
@@ -379,7 +388,6 @@ class QuantityFinder:
             if i > 0 and doc[i - 1].text == "$" and not doc[i - 1].whitespace_:
                 prefix = "$" + prefix  # "$US55,931,000", "$A82"
             number = parse_digits(code.group(2))
-            prefix = self.units.transliterated.get(prefix, prefix)  # "PS2.7m": "£2.7m"
             if number is not None and self.units.currency(prefix):
                 j, scale = self._scales(doc, i + 1, end)
                 return _Num(i, j, _scaled(number, scale), glued_currency=prefix)
