@@ -190,3 +190,19 @@ def test_roles_stated_by_two_articles_agree(corpus_result):
         "Christopher Wray": ("agree", [DOJ, TBB]),
         "Merrick B. Garland": ("agree", [DOJ, TBB]),
     }
+
+
+def test_two_workers_give_what_one_process_gives(nlp, tmp_path):
+    """Each paragraph an article of its own, so the corpus spans many worker batches: results,
+    their order and the findings across articles must not depend on which process parsed what."""
+    from claims.extract import WORKER_BATCH, extract_corpus
+
+    for article in (ROOT / "corpus" / "operation-spector").glob("*.txt"):
+        paragraphs = [p for p in article.read_text(encoding="utf-8").split("\n\n") if len(p) > 200]
+        for i, paragraph in enumerate(paragraphs):
+            (tmp_path / f"{article.stem}-{i:02}.txt").write_text(paragraph, encoding="utf-8")
+    one = extract_corpus([tmp_path], nlp)
+    two = extract_corpus([tmp_path], nlp, n_process=2)
+    assert len(one.articles) > 4 * WORKER_BATCH
+    assert two.to_dict() == one.to_dict()
+    assert len(one.claims) > 50 and one.findings
