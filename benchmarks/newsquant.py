@@ -63,9 +63,13 @@ Interpretations (where the script does not say, or our extractor differs from it
    when we name no noun. The gold uses '-' for a bare number (an index level, "About 1000 come
    from Asia") and 'count' for "N times"/"sixfold"; the script compares strings, so only a
    prediction spelled exactly '-' or 'count' matches them (CQE's NumParserTagger emits its
-   `norm_unit`, '-' for no unit). The gold's counted nouns keep their modifiers ('shipping
-   container', 'different boss'); a head noun never matches those. A unit with a per-part the
-   extractor does not keep ("$58 per barrel": we say USD) is scored as the bare currency.
+   `norm_unit`, '-' for no unit). A share ("a third of", kind 'fraction') is '% <noun>' ('%
+   condo'), and '% -' when we name no noun ("half of which"), as the gold writes it. The gold's
+   counted nouns keep their modifiers ('shipping container', 'different boss'); a head noun
+   never matches those. A unit with a per-part the extractor does not keep ("$58 per barrel":
+   we say USD) is scored as the bare currency; a per-part is spelled as a unit is ("per sq m"
+   -> 'per square metre'). Pint's 'metric_horsepower' (PS) is 'horsepower': the gold's
+   vocabulary has no metric horsepower and names PS so.
 4. Concepts: the tokens of `q.what` (lemmatised by the extractor) minus function words
    ('and', 'of', 'the'...: CQE compares nouns only, and GPT3Tagger.clean_concepts drops 'of',
    'the', 'a'); the gold's concepts are surface words, not lemmas, and the script only
@@ -202,11 +206,19 @@ class UnitNames:
         """Our unit in NewsQuant's words; a rate adds ' per <noun>' ('dollar per barrel')."""
         base = self._unit(q)
         per = getattr(q, "per", None)
+        if per:  # "per square meter" -> 'per square metre', the gold's spelling of units
+            per = " ".join(self._respell(word) for word in per.split())
         return f"{base} per {per}" if per else base
+
+    def _respell(self, word: str) -> str:
+        for old, new in self.suffixes.items():
+            if word.endswith(old):
+                return word[: -len(old)] + new
+        return word
 
     def _unit(self, q: Any) -> str:
         if q.kind == "fraction":  # NewsQuant writes a share as '%' and the noun it is a share of
-            return f"% {q.what}" if q.what else "%"
+            return f"% {q.what or self.bare}"  # '% -': a share of no noun named, as bare
         if q.kind == "age":
             return self.age_template.format(unit=self.pint(q.unit)) if q.unit else self.age_default
         if q.currency:

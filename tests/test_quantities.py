@@ -61,7 +61,9 @@ CASES = [
     ("Half the condos have sold.", "Half", 0.5, 0.5, 0.5, None, "exact", "condo", None),
     ("Nearly two-thirds of the sales came from CDs.", "Nearly two-thirds", 2 / 3, 2 / 3 * 0.95, 2 / 3, None, "approximately", "sale", None),
     ("One in three Germans has housing problems.", "One in three", 1 / 3, 1 / 3, 1 / 3, None, "exact", "Germans", None),
-    ("A third of those screened were obese.", "A third", 1 / 3, 1 / 3, 1 / 3, None, "exact", "those", None),
+    # a share of a pronoun names no noun: "those", "which" refer to one named elsewhere
+    ("A third of those surveyed said no.", "A third", 1 / 3, 1 / 3, 1 / 3, None, "exact", None, None),
+    ("The firm has 80 staff, half of whom work from home.", "half", 0.5, 0.5, 0.5, None, "exact", None, None),
     # ranges
     ("Each bag held between 5 and 10 kilograms of cocaine.", "between 5 and 10 kilograms", 7.5, 5, 10, "kilogram", "range", "cocaine", None),
     ("Prices are expected to rise by between 5% and 6% next year.", "between 5% and 6%", 5.5, 5, 6, "percent", "range", None, None),
@@ -327,7 +329,8 @@ def test_a_plural_name_is_counted(nlp):
      [("more than 7.5 million Danish crowns", 7.5e6, "DKK")]),
     ("The dollar eased to 108.79 JPY= on Monday.", [("108.79 JPY=", 108.79, "JPY")]),
     ("The balance fell to $-50.8bn in April.", [("$-50.8bn", -50.8e9, "USD")]),
-    ("The engine makes 300 PS at 6,000 rpm.", [("300 PS", 300, None), ("6,000 rpm", 6000, "revolutions_per_minute")]),
+    ("The engine makes 300 PS at 6,000 rpm.",
+     [("300 PS", 300, "metric_horsepower"), ("6,000 rpm", 6000, "revolutions_per_minute")]),
 ])
 def test_figures_the_tagger_or_the_tokenizer_hides(nlp, text, expected):
     assert [(t, q.value, q.unit) for t, q in found(nlp, text)] == expected
@@ -357,3 +360,69 @@ def test_a_count_states_its_noun_with_its_modifiers(nlp):
 def test_pounds_of_money_are_sterling(nlp):
     q = only(nlp, "The club paid 30 million pounds for the striker.", "30 million pounds")
     assert (q.unit, q.kind) == ("GBP", "money")
+
+
+@pytest.mark.parametrize("text,surface,unit,per", [
+    ("The tablet sells for 3,499 Chinese yuan in Shanghai.", "3,499 Chinese yuan", "CNY", None),
+    ("Streaming costs 12.99 New Zealand dollars per month.",
+     "12.99 New Zealand dollars per month", "NZD", "month"),
+])
+def test_a_currency_named_with_its_country(nlp, text, surface, unit, per):
+    q = only(nlp, text, surface)
+    assert (q.unit, q.currency, q.per) == (unit, True, per)
+
+
+def test_an_index_level_before_its_change_in_points_is_in_points(nlp):
+    text = "Dow Jones Industrial Average (25,410.21 up 58.06 points)."
+    assert [(t, q.what) for t, q in found(nlp, text)] == [
+        ("25,410.21", "point"), ("58.06 points", "point")]
+
+
+@pytest.mark.parametrize("text,surface,low,high,unit", [
+    ("The kit includes a 20-40W heater.", "20-40W", 20, 40, "watt"),
+    ("Simmer for ~10 – 15min until thick.", "~10 – 15min", 10, 15, "minute"),
+])
+def test_a_unit_written_onto_a_range_is_the_unit_of_both_ends(nlp, text, surface, low, high,
+                                                              unit):
+    q = only(nlp, text, surface)
+    assert (q.low, q.high, q.unit, q.qualifier) == (low, high, unit, "range")
+
+
+@pytest.mark.parametrize("text,surface,unit", [
+    ("The team allowed 312 passing yards on Sunday.", "312 passing yards", "yard"),
+    ("The series adds to 40 earlier years of footage.", "40 earlier years", "year"),
+    ("The ferry sailed 12 nautical miles to the island.", "12 nautical miles", "nautical_mile"),
+    ("The diesel delivers 190 PS in the base model.", "190 PS", "metric_horsepower"),
+    ("It gets a 3-mpg improvement on the highway.", "3-mpg", "mile / gallon"),
+])
+def test_a_unit_behind_a_modifier_or_in_another_spelling(nlp, text, surface, unit):
+    q = only(nlp, text, surface)
+    assert (q.unit, q.kind) == (unit, "quantity")
+
+
+@pytest.mark.parametrize("text,surface,unit,what", [
+    ("Exports rose to 1.2 million crates, up from 900,000 in 2020.", "900,000", None, "crate"),
+    ("The club sold 300 tickets online and 120 at the box office.", "120", None, "ticket"),
+    ("It went from 30 mpg to 34 on the highway.", "34", "mile / gallon", None),
+    # the partner is the figure of the same order of magnitude, not the nearest one
+    ("There are 5400 nurses who worked for two years and 6100 who worked longer.", "6100", None,
+     "nurse"),
+    ("They may sign another player or two .", "two", None, "player"),
+    ("Expect a delay of a day or two .", "two", "day", None),
+])
+def test_a_bare_figure_shares_the_unit_of_the_figure_it_is_set_against(nlp, text, surface, unit,
+                                                                         what):
+    q = only(nlp, text, surface)
+    assert (q.unit, q.what) == (unit, what)
+
+
+@pytest.mark.parametrize("text,surface,per", [
+    ("The offer of C$9 (US$6.70) per share was accepted.", "C$9", "share"),
+    ("It runs a 40,000 barrel-a-day plant.", "40,000 barrel-a-day", "day"),
+    ("Fares will rise by £30 a-year from May.", "£30 a-year", "year"),
+    ("Offices rent at $95 per sq m in the centre.", "$95 per sq m", "square meter"),
+    ("The train reaches 160km/hr on the plain.", "160km/hr", "hour"),
+    ("The heatwave lasted 3 days - a record for May.", "3 days", None),
+])
+def test_a_rate_written_in_other_ways(nlp, text, surface, per):
+    assert only(nlp, text, surface).per == per

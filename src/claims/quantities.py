@@ -50,6 +50,10 @@ _SKIP_ENTS = {"DATE", "TIME", "ORDINAL"}
 LAST_YEAR = 2200  # "by 2120": the latest year a news text plausibly names
 SCOPE_HOPS = 12  # heads walked up from a figure when looking for what narrows it
 _SYMBOLIC = re.compile(r"^[^\w\s]|^[A-Z]{1,3}[^\w\s]$|^[A-Z]{3}$")  # "$", "US$", "C$", "USD"
+# "up from 2.4 million", "compared with 63", "versus 40": a figure set against an earlier one
+_COMPARED = re.compile(r"\b(?:up from|down from|from|compared with|compared to|versus|vs\.?)\s*$")
+# "another pick or two", "a day or two": the number counts the noun before "or"
+_ONE_OR_TWO = re.compile(r"\b(?:a|an|another|one)\s+([a-z]+)\s+or\s*$")
 _CHANGE_VERBS = {"increase", "rise", "grow", "fall", "drop", "decline", "jump", "climb", "surge",
                  "soar", "plunge", "go", "decrease", "shrink", "slip", "tumble", "raise", "cut"}
 
@@ -191,7 +195,45 @@ class QuantityFinder:
         self._share_changes(text, found)
         found = self._merge_ranges(doc, text, found)
         self._link_restatements(text, found)
+        self._share_elided(text, found)
         return found
+
+    def _share_elided(self, text: str, found: list[Quantity]) -> None:
+        """'3.9 million headsets, up from 2.4 million', '435 homes by sale and 187 by tender',
+        'from 20 mpg to 24': a bare number set against the figure just before it, in a
+        comparison or a list, leaves out the unit or noun it shares with that figure."""
+        for i, q in enumerate(found):
+            if q.kind != "count" or q.what is not None or q.unit is not None or \
+                    q.stated_unit is not None or q.restates is not None:
+                continue
+            before = text[max(q.sent_start, q.start - 24) : q.start].lower()
+            idiom = _ONE_OR_TWO.search(before)
+            if idiom is not None:  # "a day or two", "another pick or two"
+                noun = idiom.group(1)
+                if noun in self.rules.duration_units:
+                    q.unit, q.kind = noun, "quantity"
+                else:
+                    q.what = noun
+                continue
+            # the partner is the nearest earlier figure of the same order of magnitude: in
+            # "68400 people out of work for one to two years and 95800", not "two years"
+            partner = next((p for p in reversed(found[max(0, i - 3) : i])
+                            if p.restates is None and p.sent_start == q.sent_start
+                            and q.start - p.end <= 120 and _comparable(p.value, q.value)), None)
+            if partner is None or partner.kind not in ("count", "money", "quantity", "percent") \
+                    or (partner.unit is None and partner.what is None) or \
+                    (partner.kind == "count" and partner.stated_unit is None):
+                continue  # the partner must state its unit or noun: "464 vehicles", "20 mpg"
+            if partner.currency and partner.stated_unit and \
+                    (reading := self.units.currency(partner.stated_unit)) and reading.factor != 1:
+                continue  # "84.75 cents": the sub-unit's value is stored in the main currency
+            opened = text[max(q.sent_start, partner.start - 6) : partner.start].lower()
+            if _COMPARED.search(before) or re.search(r"\band\s*$", before) or (
+                re.search(r"\bto\s*$", before) and re.search(r"\bfrom\s*$", opened)
+            ):  # "from 20 mpg to 24": the range of a change, both ends in the first one's unit
+                q.unit, q.currency, q.kind, q.per = partner.unit, partner.currency, partner.kind, \
+                    partner.per
+                q.what = partner.what
 
     def _merge_ranges(self, doc: Doc, text: str, found: list[Quantity]) -> list[Quantity]:
         """'between 5% and 6%', 'from $3 billion to $5 billion', '1 per cent to 1.5 per cent':
@@ -238,13 +280,20 @@ class QuantityFinder:
     @staticmethod
     def _share_points(text: str, found: list[Quantity]) -> None:
         """'lost 162.31 points, or 2.14%, to fall to 7,425.81': an index's level reached after
-        a change in points is in points too."""
+        a change in points is in points too; so is a level stated right before its change, as
+        market tables write it: 'Dow (25,410.2 up 58.1 points)'."""
         for i, q in enumerate(found):
-            if q.kind != "count" or q.what is not None or q.unit is not None or \
-                    not re.search(r"\b(to|at)\s*$", text[max(q.sent_start, q.start - 4) : q.start]):
+            if q.kind != "count" or q.what is not None or q.unit is not None:
                 continue
-            earlier = [p for p in found[:i] if p.sent_start == q.sent_start]
-            if any(p.what == "point" and p.kind == "count" for p in earlier[-3:]):
+            if re.search(r"\b(to|at)\s*$", text[max(q.sent_start, q.start - 4) : q.start]):
+                earlier = [p for p in found[:i] if p.sent_start == q.sent_start]
+                if any(p.what == "point" and p.kind == "count" for p in earlier[-3:]):
+                    q.what = "point"
+            nxt = found[i + 1] if i + 1 < len(found) else None
+            if nxt is not None and nxt.sent_start == q.sent_start and nxt.kind == "count" and \
+                    nxt.what == "point" and nxt.change is not None and \
+                    re.fullmatch(r"[\s,;(]*", text[q.end : nxt.start].lower().replace(
+                        nxt.change, "", 1)):
                 q.what = "point"
 
     @staticmethod
@@ -522,7 +571,8 @@ class QuantityFinder:
             first = _scaled(first, scale)
         if first.value >= upper.value:
             return num
-        return _Num(num.start, second.end, first, upper)
+        # "5-10W", "25 – 40min": a unit written onto the upper end is the unit of both
+        return _Num(num.start, second.end, first, upper, glued_unit=second.glued_unit)
 
     # -- from number to quantity -----------------------------------------------------------------
 
@@ -559,15 +609,15 @@ class QuantityFinder:
         kind = "count"
         unit_end = end
         age = self._age(doc, end, sent.end)
+        glued = self._glued_unit(doc, sent, num) if num.glued_unit is not None else None
         if num.fraction:
             unit, stated, unit_end, kind = None, None, end, "fraction"
         elif num.times_over:
             unit, stated, unit_end, kind = None, "fold", end, "count"
-        elif num.glued_unit is not None:
-            unit = self._glued_unit(doc, sent, num)
-            if unit is None:
-                return None  # "3D", "5G", "COVID19": letters on a number are not always a unit
-            stated, kind = num.glued_unit, "money" if unit.currency else "quantity"
+        elif num.glued_unit is not None and glued is None and num.high is None:
+            return None  # "3D", "5G", "COVID19": letters on a number are not always a unit
+        elif glued is not None:
+            unit, stated, kind = glued, num.glued_unit, "money" if glued.currency else "quantity"
         elif age is not None:
             unit, stated, unit_end, kind = UnitReading("year"), "year-old", age, "age"
         elif self._appositive_age(doc, sent, num):
@@ -712,9 +762,25 @@ class QuantityFinder:
         the figure is no rate. A count is a rate only per a span of time ('per day')."""
         if j + 1 >= sent.end:
             return None, j
-        word, noun = doc[j].lower_, doc[j + 1]
-        k = j + 2
-        if noun.lower_ in ("square", "cubic") and k < sent.end and doc[k].pos_ == "NOUN":
+        if doc[j].text == "(":
+            # "C$6 (US$4.46) per share": the rate the bracket interrupts; the figure itself
+            # still ends before the bracket, which holds a figure of its own
+            close = next((t.i for t in doc[j : min(j + 10, sent.end)] if t.text == ")"), None)
+            if close is None:
+                return None, j
+            return self._per(doc, sent, close + 1, kind)[0], j
+        if doc[j].text == "-" and doc[j + 1].lower_ in ("a", "an", "per") and \
+                not doc[j - 1].whitespace_ and not doc[j].whitespace_:
+            j += 1  # "a 52,000 barrel-a-day refinery"; not "(2.7 F) - a period"
+        word = doc[j].lower_
+        n = j + 2 if j + 2 < sent.end and doc[j + 1].text == "-" else j + 1  # "£24 a-year"
+        if n >= sent.end:
+            return None, j
+        noun, k = doc[n], n + 1
+        spelled = self._per_unit(doc, n, sent.end)
+        if spelled is not None:
+            per, k = spelled
+        elif noun.lower_ in ("square", "cubic") and k < sent.end and doc[k].pos_ == "NOUN":
             k += 1  # "per square foot"
         elif noun.pos_ not in ("NOUN", "PROPN"):
             return None, j
@@ -723,10 +789,28 @@ class QuantityFinder:
         after = doc[k].lower_ if k < sent.end else ""
         if after in ("ago", "earlier", "later", "before", "after", "of") or noun.like_num:
             return None, j  # "$5 a year ago" dates the figure; "a third of" is no rate
-        per = " ".join(t.lemma_.lower() for t in doc[j + 1 : k])
+        if spelled is None:
+            per = " ".join(t.lemma_.lower() for t in doc[n:k])
         if kind == "count" and per not in self.rules.count_rates:
             return None, j  # "ten players a team" is not a rate; "ten a day" is
         return per, k
+
+    def _per_unit(self, doc: Doc, n: int, end: int) -> tuple[str, int] | None:
+        """'per sq m', 'km/hr', 'per yr': an abbreviated unit after 'per', in words ('square
+        meter', 'hour'), and the token after it; None for a word that is no abbreviation."""
+        for size in (2, 1):
+            if n + size > end:
+                continue
+            words = doc[n : n + size].text.rstrip(".")  # "per sq m." ending a sentence
+            if size == 1 and (len(words) > 3 or not words.isalpha() or words.lower() in (
+                    "a", "an", "the", "day", "man", "car", "bar", "pot", "cup", "can")):
+                continue  # a word of its own, named by its lemma as before
+            reading = self.units.alias(words)
+            if reading is None and size == 1:
+                reading = self.units.unit_named(words)
+            if reading is not None and reading.unit and reading.factor == 1:
+                return _unit_words(reading.unit), n + size
+        return None
 
     def _change(self, doc: Doc, sent: Span, root: Token, start: int) -> str | None:
         """'rose 0.3%', 'was up 19 cents', 'dropped by 1 to 1.5 degrees' state a change."""
@@ -870,6 +954,9 @@ class QuantityFinder:
         if j + 1 >= end or not doc[j + 1].is_alpha:
             return None
         word = doc[j + 1]
+        alias = self.units.alias(word.text)
+        if alias is not None:  # "a 5-mpg boost": a spelling quantulum3 does not know
+            return alias, word.text, j + 2
         mini = f"2 {word.text}"
         found = self.units.find_unit(mini)
         if found is None or found[0] != 0 or found[1] != len(mini):
@@ -916,7 +1003,25 @@ class QuantityFinder:
         if currency is not None or not (tok.text.rstrip(".").isalpha() or
                                         tok.text in ("°", "°C", "°F", "″", "′")):
             return None, None, num.end, "count"
-        return self._physical_unit(doc, sent, num, j)
+        found = self._physical_unit(doc, sent, num, j)
+        if found[0] is None and j + 1 < end and self._unit_modifier(tok):
+            named = self.units.unit_named(f"{tok.lower_} {doc[j + 1].lemma_.lower()}")
+            if named is not None:  # "12 nautical miles", "5 imperial gallons": a unit's name
+                return named, doc[j : j + 2].text, j + 2, "quantity"
+            # "517 rushing yards", "50 previous years": a word that modifies a unit noun
+            # leaves the unit what it is
+            reading, _, k, kind = self._physical_unit(doc, sent, num, j + 1)
+            if reading is not None and k == j + 2:
+                return reading, doc[j:k].text, k, kind
+        return found
+
+    @staticmethod
+    def _unit_modifier(tok: Token) -> bool:
+        """A lower-case adjective, participle or noun modifying the next word ('rushing',
+        'previous', 'extra'). Not a proper adjective: 'Egyptian pounds' name a currency."""
+        head = tok.head
+        return tok.is_lower and tok.is_alpha and not tok.is_stop and head.i == tok.i + 1 and \
+            tok.dep_ in ("amod", "compound", "nmod") and tok.pos_ in ("ADJ", "VERB", "NOUN")
 
     def _physical_unit(self, doc: Doc, sent: Span, num: _Num, j: int
                        ) -> tuple[UnitReading | None, str | None, int, str]:
@@ -1015,6 +1120,8 @@ class QuantityFinder:
             end = close + 1 if close is not None else end
         if end < sent.end and doc[end].lower_ in preps:
             obj = next((c for c in doc[end].children if c.dep_ == "pobj"), None)
+            if obj is not None and _is_pronoun(obj):
+                return None  # "a third of those screened", "half of which": no noun is named
             if obj is not None:
                 return self._past_measure(obj)
         if kind in ("count", "age") and root.dep_ in ("nummod", "quantmod", "compound", "amod") \
@@ -1208,6 +1315,26 @@ class QuantityFinder:
         span = child.doc[child.i : child.right_edge.i + 1]
         text = " ".join(span.text.strip(" ,;").split())
         return text[0].lower() + text[1:]
+
+
+def _unit_words(unit: str) -> str:
+    """A Pint unit in words: 'meter ** 2' -> 'square meter', 'hour' -> 'hour'."""
+    name, _, power = (part.strip() for part in unit.partition("**"))
+    words = name.replace("_", " ")
+    return {"2": f"square {words}", "3": f"cubic {words}"}.get(power, words)
+
+
+def _comparable(a: float | None, b: float | None) -> bool:
+    """Two figures of the same order of magnitude (within a factor of 100)."""
+    if a is None or b is None or a <= 0 or b <= 0:
+        return False
+    return max(a, b) / min(a, b) <= 100
+
+
+def _is_pronoun(tok: Token) -> bool:
+    """'those', 'which', 'them', 'this': a pronoun or a determiner standing alone refers to a
+    noun named elsewhere; it is no concept of its own."""
+    return tok.pos_ in ("PRON", "DET") or tok.tag_ in ("PRP", "WDT", "WP", "DT", "EX")
 
 
 def _times(x: float, factor: float) -> float:

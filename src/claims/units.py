@@ -122,9 +122,14 @@ class Units:
         return None if code is None else _currency_reading(code)
 
     def alias(self, surface: str) -> UnitReading | None:
-        """A unit spelling quantulum3 does not know ('μm', 'm.p.h.', '1.38pc')."""
-        name = self.aliases.get(surface.lower())
+        """A unit spelling quantulum3 does not know ('μm', 'm.p.h.', '1.38pc'). A key written
+        with capitals matches only as written: 'PS' is metric horsepower, 'ps' picoseconds."""
+        name = self.aliases.get(surface) or self.aliases.get(surface.lower())
         return self._parse(name) if name else None
+
+    def unit_named(self, words: str) -> UnitReading | None:
+        """'nautical mile', 'imperial gallon': words that together name a Pint unit."""
+        return self._parse(words.strip().replace(" ", "_"))
 
     def find_unit(self, span_text: str) -> tuple[int, int, str, str, tuple] | None:
         """The unit quantulum3 reads right after the number at the start of `span_text`.
