@@ -187,6 +187,10 @@ def test_a_figure_restated_in_another_unit_is_linked(nlp, text, first, second):
         ("The Dow lost 190 points, or 0.6%, on Friday.", "0.6%", "down"),
         ("Tesla shares were up nearly 57% this year.", "nearly 57%", "up"),
         ("The defense gave up 517 rushing yards.", "517 rushing yards", None),
+        ("Payrolls grew by 42,000 jobs in May.", "42,000 jobs", "up"),  # a count, by so many
+        ("The staff was cut by 40 nurses.", "40 nurses", "down"),
+        ("The firm added 300 stores last year.", "300 stores", None),  # added: a count of stores
+        ("The bridge was raised by 3 metres.", "3 metres", "up"),
     ],
 )
 def test_a_change_is_not_a_level(nlp, text, surface, change):

@@ -708,7 +708,8 @@ class QuantityFinder:
         if kind == "count" and tokens_end > unit_end and thing is not None and \
                 thing.tag_ == "NNP" and not thing.text.isupper() and value != 1:
             return None  # "575 Wilbraham Road", "787 Dreamliner": a number in a singular name
-        inside = range(min(qstart, start), tokens_end)
+        first = min(qstart, start)  # the figure's first token, its qualifier included
+        inside = range(first, tokens_end)
         root = self._root(doc, inside.start, inside.stop)
         duration = unit is not None and unit.unit in self.rules.duration_units
         what = self._noun_phrase(thing) if thing is not None else (
@@ -719,11 +720,14 @@ class QuantityFinder:
                 what, per = rules.count_abbreviations[thing.lower_]
         scope = self._scope(doc, sent, thing if thing is not None and thing.i >= start else root,
                             inside)
-        # counts change only as points ("lost 190 points"); "add ten users" adds users
-        if kind != "count" or (what or "").split(" ")[-1] in ("point", "basis point"):
+        # counts change only as points ("lost 190 points") or by so many ("grew by 125,600
+        # jobs"); "add ten users" adds users
+        if kind != "count" or (what or "").split(" ")[-1] in ("point", "basis point") or (
+                first > sent.start and doc[first - 1].lower_ == "by"
+                and self._after_change_verb(doc, first - 1)):
             # every token that attaches the figure to the sentence: in "fell 0.4 per cent" both
             # "0.4" and "per" hang from the verb
-            change = next((c for c in (self._change(doc, sent, t, min(qstart, start))
+            change = next((c for c in (self._change(doc, sent, t, first)
                                        for t in doc[inside.start : inside.stop]
                                        if t.head.i not in inside or t.i == root.i) if c), None)
         else:
