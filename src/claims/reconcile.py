@@ -8,7 +8,7 @@ import json
 import sys
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,9 @@ class Rates:
         return cls(base, rates)
 
 
+_NOTHING: frozenset[str] = frozenset()  # one object: frozenset() is a new one each call
+
+
 @dataclass
 class ConceptRules:
     """`models/concepts.json`: synonyms and hypernyms that decide what a claim is about."""
@@ -59,6 +62,10 @@ class ConceptRules:
     synonyms: dict[str, str]
     hypernyms: dict[str, str]
     ignore: set[str]
+    # what -> its concepts, worked out once: a corpus names the same few things thousands of
+    # times, and every claim is looked up more than once
+    _seen: dict[str, frozenset[str]] = field(default_factory=dict, init=False, repr=False,
+                                             compare=False)
 
     @classmethod
     def load(cls, directory: Path | None = None) -> ConceptRules:
@@ -68,7 +75,13 @@ class ConceptRules:
     def concepts(self, what: str | None) -> frozenset[str]:
         """'fentanyl or narcotic' -> {'fentanyl'}; 'pill and drug' -> {'drug'}."""
         if not what:
-            return frozenset()
+            return _NOTHING
+        found = self._seen.get(what)
+        if found is None:
+            found = self._seen[what] = self._concepts(what)
+        return found
+
+    def _concepts(self, what: str) -> frozenset[str]:
         terms = set()
         for part in what.replace(" or ", " and ").split(" and "):
             words = part.split()
@@ -151,7 +164,8 @@ class Reconciler:
         groups: list[tuple[tuple[str, str, str], frozenset[str], list[Claim]]] = []
         for key in sorted(partitions):
             for concepts, members in self._groups(partitions[key]):
-                groups.append((key, concepts, members))
+                if concepts:  # what parts and currencies look at; a corpus has thousands more
+                    groups.append((key, concepts, members))
                 findings.append(self._judge(members, concepts))
         findings.extend(self._parts(groups))
         self._note_other_currencies(groups, findings)
@@ -184,7 +198,8 @@ class Reconciler:
             components[find(names) if names else ("alone", i)].append(i)
         out = []
         for members in components.values():
-            names = frozenset().union(*(concepts[i] for i in members))
+            names = concepts[members[0]] if len(members) == 1 else \
+                frozenset().union(*(concepts[i] for i in members))
             group = sorted((claims[i] for i in members), key=lambda c: (c.article, c.start))
             out.append((names, group))
         return sorted(out, key=lambda g: (sorted(g[0]), [c.id for c in g[1]]))
@@ -194,7 +209,7 @@ class Reconciler:
             # the smallest concept set stated is what every member shares
             sets = [self.rules.concepts(c.what) for c in members if c.what]
             common = frozenset.intersection(*sets) if sets else concepts
-            return " and ".join(sorted(common or concepts))
+            return sys.intern(" and ".join(sorted(common or concepts)))  # one copy a label
         return members[0].what or members[0].text
 
     def _judge(self, members: list[Claim], concepts: frozenset[str]) -> Finding:
@@ -276,11 +291,12 @@ class Reconciler:
         for (story, dimension, scope), concepts, _ in groups:
             if dimension.startswith("money:") and concepts:
                 currencies[(story, scope, concepts)].add(dimension.split(":", 1)[1])
-        index = {f.id: f for f in findings}
+        index: dict[str, Finding] = {}
         for (story, dimension, scope), concepts, members in groups:
             others = currencies.get((story, scope, concepts), set()) - {dimension[6:]}
             if not dimension.startswith("money:") or not others:
                 continue
+            index = index or {f.id: f for f in findings}
             finding = index.get(_finding_id("quantity", _kept_ids(members, self.rates)))
             if finding is not None:
                 finding.explanation += (
