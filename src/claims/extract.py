@@ -8,6 +8,7 @@ import multiprocessing
 import sys
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack
 from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, Union
@@ -125,12 +126,28 @@ _WORKER_NLP: Language | None = None
 WORKER_BATCH = 4
 
 
+# A worker's open memory zone and the texts parsed in it so far. A worker, like one process,
+# closes its zone every ZONE_TEXTS texts, not after each small batch: a zone's end also drops
+# the words it added to the Vocab and the tokenizer's cache, which the next batch would rebuild.
+_WORKER_ZONE: ExitStack | None = None
+_WORKER_ZONE_TEXTS = 0
+
+
 def _parse_batch_in_worker(batch: list[Article]) -> list[ArticleResult]:
+    global _WORKER_ZONE, _WORKER_ZONE_TEXTS
     nlp = _WORKER_NLP
     assert nlp is not None, "worker started without a pipeline"
     units = units_of(nlp)
+    if _WORKER_ZONE is None:
+        _WORKER_ZONE = ExitStack()
+        _WORKER_ZONE.enter_context(nlp.memory_zone())
     # one nlp.pipe batch; spaCy's results do not depend on how texts are batched
-    return list(_pipe(nlp, ((masked_text(a), a) for a in batch), len(batch), units))
+    results = list(_pipe_zone(nlp, [(masked_text(a), a) for a in batch], len(batch), units))
+    _WORKER_ZONE_TEXTS += len(batch)
+    if _WORKER_ZONE_TEXTS >= ZONE_TEXTS:
+        _WORKER_ZONE.close()
+        _WORKER_ZONE, _WORKER_ZONE_TEXTS = None, 0
+    return results
 
 
 # Texts parsed in one spaCy memory zone: the words and strings a zone adds to the shared Vocab
