@@ -411,8 +411,8 @@ def test_a_unit_behind_a_modifier_or_in_another_spelling(nlp, text, surface, uni
     # the partner is the figure of the same order of magnitude, not the nearest one
     ("There are 5400 nurses who worked for two years and 6100 who worked longer.", "6100", None,
      "nurse"),
-    ("They may sign another player or two .", "two", None, "player"),
-    ("Expect a delay of a day or two .", "two", "day", None),
+    ("They may sign another player or two.", "two", None, "player"),
+    ("Expect a delay of a day or two.", "two", "day", None),
 ])
 def test_a_bare_figure_shares_the_unit_of_the_figure_it_is_set_against(nlp, text, surface, unit,
                                                                          what):
