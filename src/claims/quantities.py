@@ -922,10 +922,11 @@ class QuantityFinder:
 
     def _glued_unit(self, doc: Doc, sent: Span, num: _Num) -> UnitReading | None:
         word = num.glued_unit or ""
-        if self.units.alias(word) is not None:
-            return self.units.alias(word)
-        if word not in self.units.glued_letters and self.units.currency(word) is not None:
-            return self.units.currency(word)  # "164p": a share price in pence
+        if (alias := self.units.alias(word)) is not None:
+            return alias
+        money = None if word in self.units.glued_letters else self.units.currency(word)
+        if money is not None:
+            return money  # "164p": a share price in pence
         if len(word) == 1 and word not in self.units.glued_letters:
             return None
         mini = f"2 {word}"
