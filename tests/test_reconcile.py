@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claims.extract import extract_corpus
-from claims.reconcile import Rates
+from claims.reconcile import Rates, sort_by
 
 
 def run(nlp, root: Path, articles: dict[str, str], rates: Rates | None = None):
@@ -177,6 +177,31 @@ def test_stories_are_compared_only_within_themselves(nlp, tmp_path):
     arrests = quantity_findings(r, "arrest")
     assert sorted((f.story, f.verdict, len(f.articles)) for f in arrests) == [
         ("raid", "agree", 2), ("strike", "single_source", 1)]
+
+
+def test_parts_and_currencies_are_looked_for_in_every_story(nlp, tmp_path):
+    parts = ("The operation led to 288 arrests.\n\nOverseas, the police made 135 arrests.\n\n"
+             "The number of arrests, including 153 in the U.S., is a record.")
+    r = run(nlp, tmp_path, {"raid/a.txt": parts, "strike/b.txt": parts.replace("The", "This", 1),
+                            "raid/c.txt": "Victims lost €10 million in cash.",
+                            "raid/d.txt": "Victims lost $11 million in cash.",
+                            "strike/e.txt": "Victims lost $12 million in cash."})
+    assert sorted((f.story, f.articles) for f in r.findings if f.kind == "parts") == [
+        ("raid", ["raid/a.txt"]), ("strike", ["strike/b.txt"])]
+    # the euros are in the raid's story only: the strike's dollars have no other currency
+    assert sorted((f.articles, f.explanation) for f in quantity_findings(r, "money")) == [
+        (["raid/c.txt"], "stated by raid/c.txt only (also stated in USD:down: not compared across "
+                         "currencies without a rates file, --rates)"),
+        (["raid/d.txt"], "stated by raid/d.txt only (also stated in EUR:down: not compared across "
+                         "currencies without a rates file, --rates)"),
+        (["strike/e.txt"], "stated by strike/e.txt only")]
+
+
+@given(st.lists(st.tuples(st.integers(0, 2), st.sampled_from("ab"), st.integers(0, 3))))
+def test_sort_by_orders_as_one_tuple_key_would(rows):
+    items = list(enumerate(rows))  # the index tells apart equal rows: the sort must be stable
+    sort_by(items, lambda i: i[1][0], lambda i: i[1][1], lambda i: i[1][2])
+    assert items == sorted(enumerate(rows), key=lambda i: i[1])
 
 
 def test_a_figure_of_an_earlier_event_is_not_compared(nlp, tmp_path):

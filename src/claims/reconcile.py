@@ -7,8 +7,9 @@ import itertools
 import json
 import sys
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +103,14 @@ def _scope_key(scope: str | None) -> str:
     return " ".join(w for w in words if w not in ("in", "the", "a", "an", "at", "on", "across"))
 
 
+def sort_by(items: list[Any], *keys: Callable[[Any], Any]) -> None:
+    """Sort `items` in place by `keys`, most significant first: one stable pass a key, least
+    significant first, which orders as one tuple key would without building a tuple per item
+    (a corpus's findings are sorted at the run's peak of memory)."""
+    for key in reversed(keys):
+        items.sort(key=key)
+
+
 def _finding_id(kind: str, claim_ids: Iterable[str]) -> str:
     key = kind + "\0" + "\0".join(sorted(claim_ids))
     return "f" + hashlib.sha1(key.encode()).hexdigest()[:12]
@@ -145,7 +154,8 @@ class Reconciler:
 
     def __call__(self, claims: list[Claim]) -> list[Finding]:
         usable = [c for c in claims if c.kind in COMPARED_KINDS]
-        by_id = {c.id: c for c in usable}
+        restated = {c.same_as for c in usable if c.same_as is not None}
+        by_id = {c.id: c for c in usable if c.id in restated}
         # A restatement in the same unit family adds nothing; in another currency it is the
         # article's own figure in that currency and may be compared there.
         usable = [
@@ -161,16 +171,21 @@ class Reconciler:
             partitions[(c.story, dimension, _scope_key(c.scope))].append(c)
 
         findings: list[Finding] = []
-        groups: list[tuple[tuple[str, str, str], frozenset[str], list[Claim]]] = []
-        for key in sorted(partitions):
-            for concepts, members in self._groups(partitions[key]):
-                if concepts:  # what parts and currencies look at; a corpus has thousands more
-                    groups.append((key, concepts, members))
-                findings.append(self._judge(members, concepts))
-        findings.extend(self._parts(groups))
-        self._note_other_currencies(groups, findings)
-        findings.sort(key=lambda f: (VERDICT_ORDER.get(f.verdict, 3), f.story, f.kind != "parts",
-                                     f.what, f.scope or "", f.id))
+        # One story at a time (parts and currencies are looked for within one): what a story
+        # needs is let go before the next, while the corpus's findings accumulate
+        for _story, keys in itertools.groupby(sorted(partitions), key=itemgetter(0)):
+            start = len(findings)
+            groups: list[tuple[tuple[str, str, str], frozenset[str], list[Claim]]] = []
+            for key in keys:
+                for concepts, members in self._groups(partitions.pop(key)):
+                    if concepts:  # what parts and currencies look at; most groups name none
+                        groups.append((key, concepts, members))
+                    findings.append(self._judge(members, concepts))
+            self._note_other_currencies(groups, findings[start:])
+            findings.extend(self._parts(groups))
+        sort_by(findings, lambda f: VERDICT_ORDER.get(f.verdict, 3), attrgetter("story"),
+                lambda f: f.kind != "parts", attrgetter("what"), lambda f: f.scope or "",
+                attrgetter("id"))
         return findings
 
     def _groups(self, claims: list[Claim]) -> list[tuple[frozenset[str], list[Claim]]]:
@@ -214,12 +229,15 @@ class Reconciler:
 
     def _judge(self, members: list[Claim], concepts: frozenset[str]) -> Finding:
         first = members[0]
-        articles = sorted({c.article for c in members})
-        kept_ids = set(_kept_ids(members, self.rates))
-        kept = [c for c in members if c.id in kept_ids]
+        if len(members) == 1:  # most claims: lists of exactly one item (a list grown is larger)
+            articles, kept = [first.article], members
+        else:
+            articles = sorted({c.article for c in members})
+            kept_ids = set(_kept_ids(members, self.rates))
+            kept = [c for c in members if c.id in kept_ids]
         base = {"what": self._label(members, concepts), "scope": first.scope,
                 "story": first.story, "articles": articles,
-                "claims": [c.id for c in kept]}
+                "claims": [kept[0].id] if len(kept) == 1 else [c.id for c in kept]}
         if not concepts or len(articles) < 2:
             return Finding(id=_finding_id("quantity", base["claims"]), verdict="single_source",
                            explanation=sys.intern(f"stated by {articles[0]} only"), **base)
@@ -248,14 +266,18 @@ class Reconciler:
     def _parts(self, groups: list[tuple[tuple[str, str, str], frozenset[str], list[Claim]]]
                ) -> list[Finding]:
         """Scoped figures that add up to an unscoped total in the same article: 135 + 153 = 288."""
-        totals: dict[tuple[str, str, frozenset[str]], list[Claim]] = defaultdict(list)
         parts: dict[tuple[str, str, frozenset[str]], list[Claim]] = defaultdict(list)
         for (_story, dimension, scope), concepts, members in groups:
-            if not concepts:
-                continue
-            for c in members:
-                key = (c.article, dimension, concepts)
-                (parts if scope else totals)[key].append(c)
+            if scope:
+                for c in members:
+                    parts[(c.article, dimension, concepts)].append(c)
+        # totals only where an article has parts: most figures have none
+        totals: dict[tuple[str, str, frozenset[str]], list[Claim]] = defaultdict(list)
+        for (_story, dimension, scope), concepts, members in groups:
+            if not scope:
+                for c in members:
+                    if (key := (c.article, dimension, concepts)) in parts:
+                        totals[key].append(c)
         findings = []
         for key in sorted(set(totals) & set(parts), key=lambda k: (k[0], k[1], sorted(k[2]))):
             candidates = {}
@@ -291,14 +313,13 @@ class Reconciler:
         for (story, dimension, scope), concepts, _ in groups:
             if dimension.startswith("money:") and concepts:
                 currencies[(story, scope, concepts)].add(dimension.split(":", 1)[1])
-        index: dict[str, Finding] = {}
+        noted: dict[str, set[str]] = {}  # finding id -> the other currencies
         for (story, dimension, scope), concepts, members in groups:
             others = currencies.get((story, scope, concepts), set()) - {dimension[6:]}
-            if not dimension.startswith("money:") or not others:
-                continue
-            index = index or {f.id: f for f in findings}
-            finding = index.get(_finding_id("quantity", _kept_ids(members, self.rates)))
-            if finding is not None:
+            if dimension.startswith("money:") and others:
+                noted[_finding_id("quantity", _kept_ids(members, self.rates))] = others
+        for finding in findings if noted else ():
+            if (others := noted.get(finding.id)) is not None:
                 finding.explanation += (
                     f" (also stated in {', '.join(sorted(others))}: not compared across "
                     "currencies without a rates file, --rates)"
