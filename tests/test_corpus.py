@@ -116,7 +116,7 @@ def test_each_organisation_once(corpus_result, name, alias):
 
 def test_claims_name_the_entities_of_their_sentence(corpus_result):
     c = next(c for c in corpus_result.claims if c.article == TBB and c.text == "12 U.S. agencies")
-    assert c.entities == ["FBI"]
+    assert c.entities == ("FBI",)
 
 
 def _multi_source(corpus_result):

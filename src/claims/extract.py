@@ -18,7 +18,7 @@ from .entities import resolve_entities
 from .quotes import QuoteRules, quote_id, reconcile_quotes, reconcile_roles, speaker_lookup
 from .reading import BoilerplateRules, discover, masked_text, read_article
 from .reconcile import VERDICT_ORDER, ConceptRules, Rates, Reconciler
-from .types import Article, ArticleResult, Claim, Finding, Mention, Quote, Result
+from .types import Article, ArticleResult, Claim, Entity, Finding, Mention, Quote, Result
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -46,17 +46,32 @@ def units_of(nlp: Language) -> Units:
     return nlp.get_pipe("claims_quantities").units
 
 
+def _shared(text: str | None) -> str | None:
+    return None if text is None else sys.intern(text)
+
+
+def _share_strings(c: Claim) -> None:
+    """One copy of each string many claims repeat ('kilogram', '[mass]', 'arrest'): a corpus's
+    claims are all held until they are reconciled."""
+    c.unit, c.what, c.scope, c.dimension, c.stated_unit, c.per, c.normalized.unit = (
+        _shared(x) for x in (c.unit, c.what, c.scope, c.dimension, c.stated_unit, c.per,
+                             c.normalized.unit))
+
+
 def claims_from_doc(doc: Doc, article: Article, units: Units) -> list[Claim]:
     """The article's claims from a Doc the pipeline made of its masked text."""
     claims = []
     text = doc.text  # Doc.text joins every token on each access: read it once
     quantities: list[Quantity] = doc._.quantities or []
     ids = [claim_id(article.path, q.start, q.end) for q in quantities]
-    sentences: dict[tuple[int, int], str] = {}  # one copy per sentence, however many claims
+    # One copy of each sentence and its offsets, however many claims it has: a corpus's claims
+    # are all held until they are reconciled
+    sentences: dict[tuple[int, int], tuple[str, int, int]] = {}
     for q, cid in zip(quantities, ids, strict=True):
         key = (q.sent_start, q.sent_end)
-        if key not in sentences:
-            sentences[key] = " ".join(text[q.sent_start : q.sent_end].split())
+        sentence = sentences.get(key)
+        if sentence is None:
+            sentence = sentences[key] = (" ".join(text[q.sent_start : q.sent_end].split()), *key)
         normalized = units.normalise(q.value, q.low, q.high, q.unit, q.currency)
         claims.append(
             Claim(
@@ -65,7 +80,7 @@ def claims_from_doc(doc: Doc, article: Article, units: Units) -> list[Claim]:
                 start=q.start,
                 end=q.end,
                 text=article.text[q.start : q.end],
-                sentence=sentences[key],
+                sentence=sentence[0],
                 value=q.value,
                 low=q.low,
                 high=q.high,
@@ -79,13 +94,14 @@ def claims_from_doc(doc: Doc, article: Article, units: Units) -> list[Claim]:
                 stated_unit=q.stated_unit,
                 line=article.text.count("\n", 0, q.start) + 1,
                 story=article.story,
-                sentence_start=q.sent_start,
-                sentence_end=q.sent_end,
+                sentence_start=sentence[1],
+                sentence_end=sentence[2],
                 same_as=ids[q.restates] if q.restates is not None else None,
                 change=q.change,
                 per=q.per,
             )
         )
+        _share_strings(claims[-1])
     return claims
 
 
@@ -396,47 +412,30 @@ def _read(sources: list, broken: list[Article]) -> Iterator[Article]:
         yield article
 
 
-def _shared(text: str | None) -> str | None:
-    """One copy of a string many claims repeat ('kilogram', '[mass]', 'arrest'): a corpus's
-    claims are all held until they are reconciled."""
-    return None if text is None else sys.intern(text)
-
-
 def assemble(results: Iterable[ArticleResult], rates: Rates | None = None) -> Result:
     """A corpus Result from per-article results: entities merged, claims linked to them."""
     result = Result()
     mentions = []
     for r in results:
         result.articles.append(r.article)
-        for c in r.claims:  # fresh, cached or from a worker: one copy of each repeated string
-            c.unit, c.what, c.scope, c.dimension, c.stated_unit, c.per, c.normalized.unit = (
-                _shared(x) for x in (c.unit, c.what, c.scope, c.dimension, c.stated_unit, c.per,
-                                     c.normalized.unit))
+        for c in r.claims:  # cached or from a worker: strings unpickled are copies again
+            _share_strings(c)
         result.claims.extend(r.claims)
         result.quotes.extend(r.quotes)
         mentions.extend(r.mentions)
     result.articles.sort(key=lambda a: a.path)
     result.claims.sort(key=lambda c: (c.article, c.start, c.end))
     result.quotes.sort(key=lambda q: (q.article, q.start))
+    # First, while nothing else is held: a corpus's findings are the run's largest allocation
+    findings = Reconciler(ConceptRules.load(), rates)(result.claims)
     entities, by_mention = resolve_entities(mentions)
     result.entities = entities
-    names = {e.id: e.name for e in entities}
-    in_sentence: dict[str, list[tuple[int, str]]] = {}
-    for m in mentions:
-        entity = by_mention.get((m.article, m.start, m.end))
-        if entity is not None:
-            in_sentence.setdefault(m.article, []).append((m.start, names[entity]))
-    for claim in result.claims:
-        found = {
-            name for start, name in in_sentence.get(claim.article, ())
-            if claim.sentence_start <= start < claim.sentence_end
-        }
-        claim.entities = sorted(found)
     result.mentions = [m for m in mentions if (m.article, m.start, m.end) in by_mention]
+    del mentions  # and with them the mentions no entity kept
+    _name_entities(result.claims, result.mentions, entities, by_mention)
     speaker_of = speaker_lookup(entities, by_mention)
     for q in result.quotes:
         q.speaker = speaker_of(q)
-    findings = Reconciler(ConceptRules.load(), rates)(result.claims)
     quote_rules = QuoteRules.load()
     story_of = {a.path: a.story for a in result.articles}
     quotes_by_story: dict[str, list[Quote]] = defaultdict(list)
@@ -453,8 +452,26 @@ def assemble(results: Iterable[ArticleResult], rates: Rates | None = None) -> Re
                                   lambda m: by_mention.get((m.article, m.start, m.end)),
                                   quote_rules)
     people.sort(key=lambda f: (VERDICT_ORDER.get(f.verdict, 3), f.kind, f.what, f.id))
-    result.findings = sorted(findings + people, key=lambda f: VERDICT_ORDER.get(f.verdict, 3))
+    findings += people
+    findings.sort(key=lambda f: VERDICT_ORDER.get(f.verdict, 3))
+    result.findings = findings
     return result
+
+
+def _name_entities(claims: list[Claim], mentions: list[Mention], entities: list[Entity],
+                   by_mention: dict[tuple[str, int, int], str]) -> None:
+    """Set each claim's `entities`: the people and organisations its sentence mentions."""
+    names = {e.id: e.name for e in entities}
+    in_article: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        in_article[m.article].append(m)
+    for claim in claims:
+        found = {
+            names[by_mention[(m.article, m.start, m.end)]]
+            for m in in_article.get(claim.article, ())
+            if claim.sentence_start <= m.start < claim.sentence_end
+        }
+        claim.entities = tuple(sorted(found))
 
 
 def extract_corpus(paths: Sequence[Path], pipeline: Pipeline, *,

@@ -17,7 +17,7 @@ def _shallow(obj: Any) -> dict[str, Any]:
     out = {}
     for name in names:
         value = getattr(obj, name)
-        out[name] = list(value) if isinstance(value, list) else value
+        out[name] = list(value) if isinstance(value, (list, tuple)) else value
     return out
 
 
@@ -107,7 +107,8 @@ class Claim:
     normalized: Normalized
     what: str | None
     scope: str | None = None
-    entities: list[str] = field(default_factory=list)
+    # a tuple: most claims name no one, and every empty tuple is one object (a list is 72 bytes)
+    entities: tuple[str, ...] = ()
     kind: str = "count"  # count | quantity | money | percent | fraction | age
     dimension: str | None = None  # "[mass]", "currency:USD", "count", ...
     stated_unit: str | None = None  # the unit as the text spells it ("pounds")
@@ -128,6 +129,7 @@ class Claim:
     def from_dict(cls, data: dict[str, Any]) -> Claim:
         claim = _from_dict(cls, data)
         claim.normalized = Normalized.from_dict(data["normalized"])
+        claim.entities = tuple(claim.entities)
         return claim
 
 
