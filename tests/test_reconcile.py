@@ -190,11 +190,18 @@ def test_parts_and_currencies_are_looked_for_in_every_story(nlp, tmp_path):
         ("raid", ["raid/a.txt"]), ("strike", ["strike/b.txt"])]
     # the euros are in the raid's story only: the strike's dollars have no other currency
     assert sorted((f.articles, f.explanation) for f in quantity_findings(r, "money")) == [
-        (["raid/c.txt"], "stated by raid/c.txt only (also stated in USD:down: not compared across "
+        (["raid/c.txt"], "stated by raid/c.txt only (also stated in USD: not compared across "
                          "currencies without a rates file, --rates)"),
-        (["raid/d.txt"], "stated by raid/d.txt only (also stated in EUR:down: not compared across "
+        (["raid/d.txt"], "stated by raid/d.txt only (also stated in EUR: not compared across "
                          "currencies without a rates file, --rates)"),
         (["strike/e.txt"], "stated by strike/e.txt only")]
+
+
+def test_a_change_in_one_currency_is_not_noted_beside_a_level_in_another(nlp, tmp_path):
+    r = run(nlp, tmp_path, {"a.txt": "Victims had €10 million in cash.",
+                            "b.txt": "Victims lost $11 million in cash."})
+    assert sorted(f.explanation for f in quantity_findings(r, "money")) == [
+        "stated by a.txt only", "stated by b.txt only"]
 
 
 @given(st.lists(st.tuples(st.integers(0, 2), st.sampled_from("ab"), st.integers(0, 3))))

@@ -309,14 +309,17 @@ class Reconciler:
 
     def _note_other_currencies(self, groups, findings: list[Finding]) -> None:
         """Money in another currency is not compared without rates: say so on the finding."""
-        currencies: dict[tuple[str, str, frozenset[str]], set[str]] = defaultdict(set)
+        # the same thing in the same kind of figure (a level, a change, a rate per something)
+        currencies: dict[tuple[str, str, frozenset[str], str], set[str]] = defaultdict(set)
         for (story, dimension, scope), concepts, _ in groups:
-            if dimension.startswith("money:") and concepts:
-                currencies[(story, scope, concepts)].add(dimension.split(":", 1)[1])
+            if (money := _currency(dimension)) is not None:
+                currencies[(story, scope, concepts, money[1])].add(money[0])
         noted: dict[str, set[str]] = {}  # finding id -> the other currencies
         for (story, dimension, scope), concepts, members in groups:
-            others = currencies.get((story, scope, concepts), set()) - {dimension[6:]}
-            if dimension.startswith("money:") and others:
+            if (money := _currency(dimension)) is None:
+                continue
+            others = currencies[(story, scope, concepts, money[1])] - {money[0]}
+            if others:
                 noted[_finding_id("quantity", _kept_ids(members, self.rates))] = others
         for finding in findings if noted else ():
             if (others := noted.get(finding.id)) is not None:
@@ -324,6 +327,16 @@ class Reconciler:
                     f" (also stated in {', '.join(sorted(others))}: not compared across "
                     "currencies without a rates file, --rates)"
                 )
+
+
+def _currency(dimension: str) -> tuple[str, str] | None:
+    """'money:EUR:down/share' -> ('EUR', ':down/share'): the currency, and what kind of figure is
+    stated in it; None for a dimension that is not money in a currency of its own."""
+    if not dimension.startswith("money:"):
+        return None
+    rest = dimension[len("money:"):]
+    code = rest.split(":", 1)[0].split("/", 1)[0]
+    return code, rest[len(code):]
 
 
 def _kept_ids(members: list[Claim], rates: Rates | None) -> list[str]:
