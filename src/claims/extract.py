@@ -47,18 +47,6 @@ def units_of(nlp: Language) -> Units:
     return nlp.get_pipe("claims_quantities").units
 
 
-def _shared(text: str | None) -> str | None:
-    return None if text is None else sys.intern(text)
-
-
-def _share_strings(c: Claim) -> None:
-    """One copy of each string many claims repeat ('kilogram', '[mass]', 'arrest'): a corpus's
-    claims are all held until they are reconciled."""
-    c.unit, c.what, c.scope, c.dimension, c.stated_unit, c.per, c.normalized.unit = (
-        _shared(x) for x in (c.unit, c.what, c.scope, c.dimension, c.stated_unit, c.per,
-                             c.normalized.unit))
-
-
 def claims_from_doc(doc: Doc, article: Article, units: Units) -> list[Claim]:
     """The article's claims from a Doc the pipeline made of its masked text."""
     claims = []
@@ -102,7 +90,6 @@ def claims_from_doc(doc: Doc, article: Article, units: Units) -> list[Claim]:
                 per=q.per,
             )
         )
-        _share_strings(claims[-1])
     return claims
 
 
@@ -413,13 +400,25 @@ def _read(sources: list, broken: list[Article]) -> Iterator[Article]:
         yield article
 
 
+def _shared(text: str | None) -> str | None:
+    return None if text is None else sys.intern(text)
+
+
+def _share_strings(c: Claim) -> None:
+    """One copy of each string many claims repeat ('kilogram', '[mass]', 'arrest'): a corpus's
+    claims are all held until they are reconciled."""
+    c.unit, c.what, c.scope, c.dimension, c.stated_unit, c.per, c.normalized.unit = (
+        _shared(x) for x in (c.unit, c.what, c.scope, c.dimension, c.stated_unit, c.per,
+                             c.normalized.unit))
+
+
 def assemble(results: Iterable[ArticleResult], rates: Rates | None = None) -> Result:
     """A corpus Result from per-article results: entities merged, claims linked to them."""
     result = Result()
     mentions = []
     for r in results:
         result.articles.append(r.article)
-        for c in r.claims:  # strings unpickled (or from the cache) are copies again
+        for c in r.claims:  # fresh, rebuilt from pickles or from the cache
             _share_strings(c)
         for m in r.mentions:
             m.text, m.role = sys.intern(m.text), _shared(m.role)  # names recur: one copy each
