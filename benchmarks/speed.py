@@ -400,17 +400,20 @@ def rss_growth(records: dict[int, dict]) -> None:
         return
     big, small = (3000, 300) if {3000, 300} <= set(sizes) else (sizes[-1], sizes[-2])
     print(f"\n=== peak memory, RSS({big}) / RSS({small}) ===")
-    def peaks(n: int, name: str) -> list[int]:
-        """Peak RSS of every successful run of `name` at size n (all repetitions)."""
-        return [run["wait4_maxrss_kib"] for key, run in records[n]["runs"].items()
-                if run.get("returncode") == 0 and run.get("wait4_maxrss_kib")
-                and (key == name or key.startswith(f"{name}_"))]
+    def peaks(n: int, name: str, workers: int | None) -> list[int]:
+        """Peak RSS at size n of the run `name`, or of every repetition of the timed run with
+        `workers`."""
+        runs = records[n]["runs"]
+        names = [name] if workers is None else [timed_name(workers, rep)
+                                                for rep in range(repeats(runs))]
+        return [runs[key]["wait4_maxrss_kib"] for key in names
+                if runs.get(key, {}).get("returncode") == 0 and runs[key].get("wait4_maxrss_kib")]
 
-    for name, label in (("w1_timed", "ours w1 (peak RSS, the target)"),
-                        ("w1_plain", "ours w1 plain CLI"),
-                        ("w2_timed", "ours w2 (max of parent, workers)"),
-                        ("bare", "bare pipeline")):
-        at_big, at_small = peaks(big, name), peaks(small, name)
+    for name, workers, label in (("w1_timed", 1, "ours w1 (peak RSS, the target)"),
+                                 ("w1_plain", None, "ours w1 plain CLI"),
+                                 ("w2_timed", 2, "ours w2 (max of parent, workers)"),
+                                 ("bare", None, "bare pipeline")):
+        at_big, at_small = peaks(big, name, workers), peaks(small, name, workers)
         if not at_big or not at_small:
             continue
         # the median run at each size: the kernel reclaims idle pages on its own schedule, so
