@@ -19,6 +19,7 @@ from claims.cli import app
 from claims.extract import extract_articles, extract_corpus, split_points
 from claims.reading import LONG_RUN_CHARS, BoilerplateRules, Source, read_article
 from claims.types import Article
+from claims.units import Units
 
 ROOT = Path(__file__).resolve().parents[1]
 SPECTOR = ROOT / "corpus" / "operation-spector"
@@ -360,6 +361,21 @@ def test_a_power_written_with_a_caret_is_not_its_exponent(nlp, tmp_path):
 
 def test_a_range_up_to_zero_million_is_not_a_crash(nlp, tmp_path):
     bounded(nlp, tmp_path, "0 between 5 and 0 million\n", 60)
+
+
+def test_a_unit_pint_cannot_read_is_no_unit_not_a_failed_article(nlp, tmp_path):
+    # found by the fuzz suite: "lrj 0[1" made Pint's tokenizer raise TokenError, and the whole
+    # article was lost
+    result = bounded(nlp, tmp_path, "0 0 0 0 0 lrj 0[1 0 0 \n", 60)
+    assert [(c.text, c.unit) for c in result.claims] == [
+        ("0", None), ("0", None), ("0", None), ("0", None), ("0 lrj 0[1", None), ("0", None),
+        ("0", None)]
+
+
+# an unclosed bracket (TokenError), a backslash (AssertionError), a division by zero
+@pytest.mark.parametrize("words", ["lrj 0[1", "\\", "4|/0", "p(³58"])
+def test_units_reads_an_unreadable_expression_as_no_unit(words):
+    assert Units().unit_named(words) is None
 
 
 def test_repeated_scale_words_stay_finite(tmp_path, claims):

@@ -7,6 +7,7 @@ import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from tokenize import TokenError
 from typing import Any
 
 import pint
@@ -15,6 +16,11 @@ from .resources import load_json
 from .types import Normalized
 
 DIMENSIONLESS = "dimensionless"
+# What Pint raises on text it cannot read as a unit expression. Its parser runs Python's tokenizer
+# and evaluator, so besides its own errors come TokenError ("lrj 0[1": an unclosed bracket),
+# AssertionError (a backslash), ZeroDivisionError ("4|/0") and the like: all mean "no unit here".
+_UNREADABLE = (pint.errors.PintError, AttributeError, TypeError, ValueError, SyntaxError,
+               TokenError, AssertionError, ArithmeticError)
 
 
 @dataclass(frozen=True)
@@ -166,7 +172,7 @@ class Units:
         try:
             q = self.ureg.parse_expression(expression.replace(" ", "_") if "*" not in expression
                                            and "/" not in expression else expression)
-        except (pint.errors.PintError, AttributeError, TypeError, ValueError, SyntaxError):
+        except _UNREADABLE:
             return None
         if not isinstance(q, pint.Quantity):
             return None
