@@ -159,7 +159,6 @@ class UnitNames:
         self.age_template: str = t["age"]["template"]
         self.age_default: str = t["age"]["default"]
         self.bare: str = t["count"]["bare"]
-        self.conjunctions = set(t["count"]["conjunctions"])
         self.count_nouns: dict[str, str] = t["count"]["nouns"]
         self.stopwords = set(t["concept_stopwords"]["words"])
 
@@ -191,16 +190,11 @@ class UnitNames:
             return word
         return f"{self.powers[power]} {word}" if power in self.powers else f"{word}^{power}"
 
-    def head_noun(self, what: str | None) -> str | None:
-        if not what:
-            return None
-        first: list[str] = []
-        for word in re.split(r"\s+|,", what.strip()):
-            if word.lower() in self.conjunctions:
-                break
-            if word:
-                first.append(word)
-        return first[-1] if first else None
+    @staticmethod
+    def head_noun(what: Any) -> str | None:
+        """The head noun of the first term of `what` (a claims.types.What): 'pill' of
+        'pill and drug', 'office' of 'field office'."""
+        return what.terms[0][-1] if what else None
 
     def unit(self, q: Any) -> str:
         """Our unit in NewsQuant's words; a rate adds ' per <noun>' ('dollar per barrel')."""
@@ -236,9 +230,10 @@ class UnitNames:
         modifiers = (q.stated_unit or "").lower().split()[:-1]
         return " ".join([*modifiers, noun])
 
-    def concepts(self, what: str | None) -> list[str]:
-        words = [w for w in re.split(r"[,\s]+", what or "")
-                 if w and w.lower() not in self.stopwords]
+    def concepts(self, what: Any) -> list[str]:
+        """The words of `what` (a claims.types.What), function words left out."""
+        words = [w for term in (what.terms if what else ()) for w in term
+                 if w.lower() not in self.stopwords]
         return words or ["-"]
 
 
@@ -271,7 +266,7 @@ def to_record(q: Any, text: str, names: UnitNames) -> dict[str, Any]:
         "kind": q.kind,
         "unit": q.unit,
         "stated_unit": q.stated_unit,
-        "what": q.what,
+        "what": None if q.what is None else str(q.what),
         "qualifier": q.qualifier,
     }
 

@@ -466,7 +466,7 @@ def test_a_character_reference_for_a_sign_keeps_its_meaning(tmp_path, claims):
 def test_a_unit_after_a_wide_gap_is_read(tmp_path, nlp, gap):
     write(tmp_path / "a.txt", f"Agents seized 7{gap}kilograms of cocaine.\n")
     [claim] = extract_corpus([tmp_path], nlp).claims
-    assert (claim.text, claim.unit, claim.what) == (f"7{gap}kilograms", "kilogram", "cocaine")
+    assert (claim.text, claim.unit, str(claim.what)) == (f"7{gap}kilograms", "kilogram", "cocaine")
 
 
 def test_prose_with_angle_brackets_is_not_markup(tmp_path, nlp):
@@ -646,15 +646,15 @@ def test_a_folder_mixing_good_and_broken_files(tmp_path, claims):
 
 
 def _failing_on(nlp, monkeypatch, marker: str) -> None:
-    component = nlp.get_pipe("claims_quantities")
-    finder = component.finder
+    component = nlp.get_pipe("claims_units")
+    reader = component.reader
 
-    def find(doc, *args, **kwargs):
+    def read(doc, *args, **kwargs):
         if marker in doc.text:
             raise ValueError("boom")
-        return finder(doc, *args, **kwargs)
+        return reader(doc, *args, **kwargs)
 
-    monkeypatch.setattr(component, "finder", find)
+    monkeypatch.setattr(component, "reader", read)
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -668,7 +668,7 @@ def test_a_component_failing_on_one_article_fails_that_article_only(tmp_path, nl
 
     errors = {a.path: a.errors for a in result.articles if a.errors}
     assert errors == {"crash.txt": [
-        "crash.txt: could not be processed (claims_quantities failed with ValueError: boom); "
+        "crash.txt: could not be processed (claims_units failed with ValueError: boom); "
         "please report this as a bug"]}
     assert sorted({c.article for c in result.claims}) == [f"good{i}.txt" for i in range(5)]
 
@@ -684,7 +684,7 @@ def test_a_component_failing_on_one_piece_fails_the_whole_article(tmp_path, nlp,
     failed = {a.path: a for a in result.articles if a.errors}
     assert list(failed) == ["long.txt"]
     assert failed["long.txt"].errors == [
-        "long.txt: could not be processed (claims_quantities failed with ValueError: boom); "
+        "long.txt: could not be processed (claims_units failed with ValueError: boom); "
         "please report this as a bug"]
     assert {c.article for c in result.claims} == {"good.txt"}
 
@@ -697,7 +697,7 @@ def test_a_failing_article_through_the_cli(tmp_path, claims, nlp, monkeypatch):
     assert result.exit_code == 1
     assert "850 kilograms" in result.stdout
     assert stderr_lines(result) == [
-        "error: crash.txt: could not be processed (claims_quantities failed with ValueError: "
+        "error: crash.txt: could not be processed (claims_units failed with ValueError: "
         "boom); please report this as a bug",
         "1 of 2 articles failed",
     ]

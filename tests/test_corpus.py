@@ -54,7 +54,9 @@ def test_expected_claim(corpus_result, article, text, value, normal, unit, quali
     matches = [c for c in corpus_result.claims if c.article == article and c.text == text]
     assert matches, f"no claim {text!r} in {article}"
     c = matches[0]  # the first statement; a caption repeating it is another sentence
-    assert (c.value, c.normalized.value, c.normalized.unit, c.qualifier, c.what, c.scope) == (
+    written = c.to_dict()  # what and scope as the JSON output writes them
+    assert (c.value, c.normalized.value, c.normalized.unit, c.qualifier, written["what"],
+            written["scope"]) == (
         pytest.approx(value), pytest.approx(normal, rel=1e-6), unit, qualifier, what, scope)
 
 
@@ -206,3 +208,30 @@ def test_two_workers_give_what_one_process_gives(nlp, tmp_path):
     assert len(one.articles) > 4 * WORKER_BATCH
     assert two.to_dict() == one.to_dict()
     assert len(one.claims) > 50 and one.findings
+
+
+def test_a_pipeline_saved_and_loaded_extracts_the_same_claims(nlp, corpus_result, tmp_path):
+    """nlp.to_disk() then spacy.load(): the components come back from the entry points and
+    their rules from the saved folder."""
+    import json
+
+    import spacy
+
+    from claims.extract import extract_corpus
+
+    nlp.to_disk(tmp_path / "pipeline")
+    loaded = spacy.load(tmp_path / "pipeline")
+    assert loaded.pipe_names == nlp.pipe_names
+    assert extract_corpus([ROOT / "corpus"], loaded).to_dict() == corpus_result.to_dict()
+
+    # the rules are the saved ones, not models/: without "about", "about 152 pounds" is exact
+    saved = tmp_path / "pipeline" / "claims_units" / "quantities.json"
+    rules = json.loads(saved.read_text(encoding="utf-8"))
+    del rules["qualifiers"]["about"]
+    saved.write_text(json.dumps(rules), encoding="utf-8")
+    edited = spacy.load(tmp_path / "pipeline")
+    text = "It included about 152 pounds of fentanyl."
+    assert [(text[q.start : q.end], q.qualifier) for q in nlp(text)._.quantities] == [
+        ("about 152 pounds", "approximately")]
+    assert [(text[q.start : q.end], q.qualifier) for q in edited(text)._.quantities] == [
+        ("152 pounds", "exact")]

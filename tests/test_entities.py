@@ -1,4 +1,5 @@
-"""Behaviour of person/organisation finding and corpus-wide merging (claims.entities)."""
+"""Behaviour of person/organisation finding (claims.components.mentions) and corpus-wide merging
+(claims.reconcile.entities)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from claims.entities import EntityRules, find_mentions, resolve_entities
+from claims.components.mentions import EntityRules, find_mentions
+from claims.reconcile.entities import resolve_entities
 from claims.resources import models_dir
 from claims.types import Entity, Mention
 

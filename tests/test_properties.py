@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from claims.extract import claim_id, extract_articles, split_points
 from claims.reading import BoilerplateRules, Source, masked_text, read_article
 from claims.reconcile import COMPARED_KINDS, ConceptRules, Rates, Reconciler
-from claims.types import Article, ArticleResult, Claim, Normalized
+from claims.types import Article, ArticleResult, Claim, Normalized, What
 from claims.units import Units
 
 PIPELINE = settings(max_examples=30, deadline=None, derandomize=True,
@@ -225,7 +225,8 @@ def claim_lists(draw) -> list[Claim]:
             id=claim_id(article, start, start + 5), article=article, start=start, end=start + 5,
             text=f"{value:g} {unit or ''}".strip(), sentence="", value=value, low=low, high=high,
             qualifier="exact", unit=unit, normalized=Normalized(value, low, high, unit),
-            what=draw(st.sampled_from(WHATS)), scope=draw(st.sampled_from(SCOPES)), kind=kind,
+            what=What.from_record(draw(st.sampled_from(WHATS))),
+            scope=tuple(filter(None, [draw(st.sampled_from(SCOPES))])), kind=kind,
             dimension=dimension, line=start // 10 + 1, story="raid" if "/" in article else "",
             sentence_start=start, sentence_end=start + 5, same_as=same_as,
             change=draw(st.sampled_from([None, None, "up", "down"])),

@@ -1,4 +1,5 @@
-"""Behaviour of quotation finding and quotation/role reconciliation (claims.quotes)."""
+"""Behaviour of quotation finding (claims.components.quotations) and quotation/role
+reconciliation (claims.reconcile.quotes)."""
 
 from __future__ import annotations
 
@@ -9,17 +10,11 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from claims.entities import resolve_entities
+from claims.components.quotations import QuoteRules, find_quotes, quote_id
 from claims.extract import read_corpus
-from claims.quotes import (
-    QuoteRules,
-    find_quotes,
-    quote_id,
-    reconcile_quotes,
-    reconcile_roles,
-    speaker_lookup,
-)
 from claims.reading import masked_text
+from claims.reconcile.entities import resolve_entities
+from claims.reconcile.quotes import reconcile_quotes, reconcile_roles, speaker_lookup
 from claims.resources import models_dir
 from claims.types import Entity, Finding, Mention, Quote
 

@@ -6,8 +6,7 @@ import gc
 import hashlib
 import multiprocessing
 import pickle
-import sys
-from collections import defaultdict, deque
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from itertools import chain, islice
@@ -15,18 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, Union
 
 from .cache import Cache
-from .entities import resolve_entities
-from .quotes import QuoteRules, quote_id, reconcile_quotes, reconcile_roles, speaker_lookup
+from .components.quotations import quote_id
 from .reading import BoilerplateRules, discover, masked_text, read_article
-from .reconcile import VERDICT_ORDER, ConceptRules, Rates, Reconciler
-from .types import Article, ArticleResult, Claim, Entity, Finding, Mention, Quote, Result
+from .reconcile import Rates, assemble
+from .types import Article, ArticleResult, Claim, Quantity, Result
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
-
-    from .quantities import Quantity
-    from .units import Units
 
 
 class Progress(Protocol):
@@ -42,29 +37,22 @@ def claim_id(article: str, start: int, end: int) -> str:
     return "c" + hashlib.sha1(f"{article}\0{start}\0{end}".encode()).hexdigest()[:12]
 
 
-def units_of(nlp: Language) -> Units:
-    """The pipeline's one Pint registry (owned by its quantities component)."""
-    return nlp.get_pipe("claims_quantities").units
-
-
-def claims_from_doc(doc: Doc, article: Article, units: Units) -> list[Claim]:
+def claims_from_doc(doc: Doc, article: Article) -> list[Claim]:
     """The article's claims from a Doc the pipeline made of its masked text."""
     claims = []
     text = doc.text  # Doc.text joins every token on each access: read it once
-    quantities: list[Quantity] = doc._.quantities or []
-    ids = [claim_id(article.path, q.start, q.end) for q in quantities]
+    quantities: list[Quantity] = doc._.quantities
     # One copy of each sentence and its offsets, however many claims it has: a corpus's claims
     # are all held until they are reconciled
     sentences: dict[tuple[int, int], tuple[str, int, int]] = {}
-    for q, cid in zip(quantities, ids, strict=True):
+    for q in quantities:
         key = (q.sent_start, q.sent_end)
         sentence = sentences.get(key)
         if sentence is None:
             sentence = sentences[key] = (" ".join(text[q.sent_start : q.sent_end].split()), *key)
-        normalized = units.normalise(q.value, q.low, q.high, q.unit, q.currency)
         claims.append(
             Claim(
-                id=cid,
+                id=claim_id(article.path, q.start, q.end),
                 article=article.path,
                 start=q.start,
                 end=q.end,
@@ -75,17 +63,17 @@ def claims_from_doc(doc: Doc, article: Article, units: Units) -> list[Claim]:
                 high=q.high,
                 qualifier=q.qualifier,
                 unit=q.unit,
-                normalized=normalized,
+                normalized=q.normalized,
                 what=q.what,
                 scope=q.scope,
                 kind=q.kind,
-                dimension=units.dimension(q.unit, q.currency),
+                dimension=q.dimension,
                 stated_unit=q.stated_unit,
                 line=article.text.count("\n", 0, q.start) + 1,
                 story=article.story,
                 sentence_start=sentence[1],
                 sentence_end=sentence[2],
-                same_as=ids[q.restates] if q.restates is not None else None,
+                same_as=None if q.restates is None else claim_id(article.path, *q.restates),
                 change=q.change,
                 per=q.per,
             )
@@ -142,12 +130,11 @@ def _parse_batch_in_worker(batch: list[Article]) -> list[ArticleResult]:
     global _WORKER_ZONE, _WORKER_ZONE_TEXTS
     nlp = _WORKER_NLP
     assert nlp is not None, "worker started without a pipeline"
-    units = units_of(nlp)
     if _WORKER_ZONE is None:
         _WORKER_ZONE = ExitStack()
         _WORKER_ZONE.enter_context(nlp.memory_zone())
     # one nlp.pipe batch; spaCy's results do not depend on how texts are batched
-    results = list(_pipe_zone(nlp, [(masked_text(a), a) for a in batch], len(batch), units))
+    results = list(_pipe_zone(nlp, [(masked_text(a), a) for a in batch], len(batch)))
     _WORKER_ZONE_TEXTS += len(batch)
     if _WORKER_ZONE_TEXTS >= ZONE_TEXTS:
         _WORKER_ZONE.close()
@@ -161,18 +148,18 @@ def _parse_batch_in_worker(batch: list[Article]) -> list[ArticleResult]:
 ZONE_TEXTS = 256
 
 
-def _pipe(nlp: Language, items: Iterable[tuple[str, Article]], batch_size: int,
-          units: Units) -> Iterator[ArticleResult]:
+def _pipe(nlp: Language, items: Iterable[tuple[str, Article]], batch_size: int
+          ) -> Iterator[ArticleResult]:
     """One result per item, in order. An article a component fails on comes back with the error
     in `errors` (see _record_failure), never stopping the run."""
     it = iter(items)
     while zone := list(islice(it, ZONE_TEXTS)):
         with nlp.memory_zone():
-            yield from _pipe_zone(nlp, zone, batch_size, units)
+            yield from _pipe_zone(nlp, zone, batch_size)
 
 
-def _pipe_zone(nlp: Language, items: Iterable[tuple[str, Article]], batch_size: int,
-               units: Units) -> Iterator[ArticleResult]:
+def _pipe_zone(nlp: Language, items: Iterable[tuple[str, Article]], batch_size: int
+               ) -> Iterator[ArticleResult]:
     sent: deque[Article] = deque()
 
     def tracked() -> Iterator[tuple[str, Article]]:
@@ -190,7 +177,7 @@ def _pipe_zone(nlp: Language, items: Iterable[tuple[str, Article]], batch_size: 
             yield failed(sent.popleft())
         sent.popleft()
         try:
-            yield _result_from_doc(doc, article, units)
+            yield _result_from_doc(doc, article)
         except Exception as error:  # a bug on one article must not lose the others
             article.errors.append(_failure(article, "claims", error))
             yield ArticleResult(article)
@@ -283,7 +270,6 @@ def _parse(first: Article, rest: Iterator[Article], nlp: Language,
            without_pipeline: Callable[[Article], ArticleResult | None], cache: Cache | None,
            batch_size: int, n_process: int) -> Iterator[ArticleResult]:
     """Run the pipeline over `first` and whatever of `rest` needs it; pass the others through."""
-    units = units_of(nlp)
     # For the project's own components (spaCy's Cython pipes cannot take a handler and keep
     # raising): a bug that one article triggers fails that article only.
     nlp.default_error_handler = _record_failure
@@ -319,7 +305,7 @@ def _parse(first: Article, rest: Iterator[Article], nlp: Language,
     if n_process > 1:
         results = _parse_forked(nlp, (article for _, article in texts()), n_process, batch_size)
     else:
-        results = _pipe(nlp, texts(), batch_size, units)
+        results = _pipe(nlp, texts(), batch_size)
     whole: ArticleResult | None = None
     for result in results:
         slot = slots.popleft()
@@ -348,7 +334,7 @@ def _parse_forked(nlp: Language, articles: Iterator[Article], workers: int,
     dataclasses, never as Docs. (The pool's feeder may read ahead, holding article texts only.)"""
     global _WORKER_NLP
     _WORKER_NLP = nlp
-    units_of(nlp).find_unit("2 kilograms")  # load quantulum3's tables once, before forking
+    nlp("It weighed 2 kilograms.")  # load quantulum3's tables once, before forking
     context = multiprocessing.get_context("fork")
     size = min(batch_size, WORKER_BATCH)
     batches = iter(lambda: list(islice(articles, size)), [])
@@ -364,7 +350,7 @@ def _parse_forked(nlp: Language, articles: Iterator[Article], workers: int,
         _WORKER_NLP = None
 
 
-def _result_from_doc(doc: Doc, article: Article, units: Units) -> ArticleResult:
+def _result_from_doc(doc: Doc, article: Article) -> ArticleResult:
     mentions = list(doc._.mentions or [])
     for m in mentions:
         m.article = article.path
@@ -372,7 +358,7 @@ def _result_from_doc(doc: Doc, article: Article, units: Units) -> ArticleResult:
     for q in quotes:
         q.article = article.path
         q.id = quote_id(article.path, q.start, q.end)
-    return ArticleResult(article, claims_from_doc(doc, article, units), mentions, quotes)
+    return ArticleResult(article, claims_from_doc(doc, article), mentions, quotes)
 
 
 def read_corpus(paths: Sequence[Path]) -> tuple[int, Iterator[Article]]:
@@ -398,82 +384,6 @@ def _read(sources: list, broken: list[Article]) -> Iterator[Article]:
         elif not article.errors:
             seen[article.sha256] = article.path
         yield article
-
-
-def _shared(text: str | None) -> str | None:
-    return None if text is None else sys.intern(text)
-
-
-def _share_strings(c: Claim) -> None:
-    """One copy of each string many claims repeat ('kilogram', '[mass]', 'arrest'): a corpus's
-    claims are all held until they are reconciled."""
-    c.unit, c.what, c.scope, c.dimension, c.stated_unit, c.per, c.normalized.unit = (
-        _shared(x) for x in (c.unit, c.what, c.scope, c.dimension, c.stated_unit, c.per,
-                             c.normalized.unit))
-
-
-def assemble(results: Iterable[ArticleResult], rates: Rates | None = None) -> Result:
-    """A corpus Result from per-article results: entities merged, claims linked to them."""
-    result = Result()
-    mentions = []
-    for r in results:
-        result.articles.append(r.article)
-        for c in r.claims:  # fresh, rebuilt from pickles or from the cache
-            _share_strings(c)
-        for m in r.mentions:
-            m.text, m.role = sys.intern(m.text), _shared(m.role)  # names recur: one copy each
-        result.claims.extend(r.claims)
-        result.quotes.extend(r.quotes)
-        mentions.extend(r.mentions)
-    result.articles.sort(key=lambda a: a.path)
-    result.claims.sort(key=lambda c: (c.article, c.start, c.end))
-    result.quotes.sort(key=lambda q: (q.article, q.start))
-    # First, while nothing else is held: a corpus's findings are the run's largest allocation
-    findings = Reconciler(ConceptRules.load(), rates)(result.claims)
-    entities, by_mention = resolve_entities(mentions)
-    result.entities = entities
-    result.mentions = [m for m in mentions if (m.article, m.start, m.end) in by_mention]
-    del mentions  # and with them the mentions no entity kept
-    _name_entities(result.claims, result.mentions, entities, by_mention)
-    speaker_of = speaker_lookup(entities, by_mention)
-    for q in result.quotes:
-        q.speaker = speaker_of(q)
-    quote_rules = QuoteRules.load()
-    story_of = {a.path: a.story for a in result.articles}
-    quotes_by_story: dict[str, list[Quote]] = defaultdict(list)
-    for q in result.quotes:
-        quotes_by_story[story_of.get(q.article, "")].append(q)
-    mentions_by_story: dict[str, list[Mention]] = defaultdict(list)
-    for m in result.mentions:
-        mentions_by_story[story_of.get(m.article, "")].append(m)
-    people: list[Finding] = []
-    for story in sorted(set(story_of.values())):  # people, too, are compared within a story
-        quotes, kept = quotes_by_story[story], mentions_by_story[story]
-        people += reconcile_quotes(quotes, speaker_of, quote_rules)
-        people += reconcile_roles(entities, kept,
-                                  lambda m: by_mention.get((m.article, m.start, m.end)),
-                                  quote_rules)
-    people.sort(key=lambda f: (VERDICT_ORDER.get(f.verdict, 3), f.kind, f.what, f.id))
-    findings += people
-    findings.sort(key=lambda f: VERDICT_ORDER.get(f.verdict, 3))
-    result.findings = findings
-    return result
-
-
-def _name_entities(claims: list[Claim], mentions: list[Mention], entities: list[Entity],
-                   by_mention: dict[tuple[str, int, int], str]) -> None:
-    """Set each claim's `entities`: the people and organisations its sentence mentions."""
-    names = {e.id: e.name for e in entities}
-    in_article: dict[str, list[Mention]] = defaultdict(list)
-    for m in mentions:
-        in_article[m.article].append(m)
-    for claim in claims:
-        found = {
-            names[by_mention[(m.article, m.start, m.end)]]
-            for m in in_article.get(claim.article, ())
-            if claim.sentence_start <= m.start < claim.sentence_end
-        }
-        claim.entities = tuple(sorted(found))
 
 
 def extract_corpus(paths: Sequence[Path], pipeline: Pipeline, *,

@@ -53,6 +53,26 @@ class Number:
     vague: bool = False  # "dozens", "tens of thousands": a lower bound, not a value
 
 
+@dataclass(frozen=True, slots=True)
+class NumberPhrase:
+    """A number as the text writes it, and where: '53.4 million', 'between 5 and 10', '~45g'."""
+
+    start: int  # token range in the Doc
+    end: int
+    number: Number
+    high: Number | None = None  # the upper end of a range
+    glued_unit: str | None = None  # "kg" of "2.5kg": the unit written onto the number
+    glued_currency: str | None = None  # "USD" of "USD10": the currency written onto it
+    fraction: bool = False  # "two-thirds of": a share of a whole
+    hedge: str | None = None  # the qualifier written onto the number: "~45g", "sub-300"
+    times_over: bool = False  # "sixfold": a multiple, which takes no unit
+    open_hyphen: bool = False  # "7-" of "7- or 8-inch": the unit comes after the list
+
+
+def scaled(number: Number, scale: float) -> Number:
+    return Number(number.value * scale, number.step * scale, number.vague)
+
+
 def parse_digits(text: str) -> Number | None:
     """'1,875' -> 1875 (step 1); '53.4' -> 53.4 (step 0.1); '5m' -> 5e6; junk -> None."""
     text = text.strip()

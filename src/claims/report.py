@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .intervals import format_interval
-from .types import Claim, Finding, Result
+from .types import Claim, Finding, Result, scope_text
 
 CSV_COLUMNS = [
     "id", "article", "line", "start", "end", "text", "value", "low", "high", "qualifier", "unit",
@@ -63,6 +63,8 @@ def iter_csv(result: Result) -> Iterator[str]:
     for c in result.claims:
         writer.writerow({
             **{k: getattr(c, k) for k in CSV_COLUMNS if hasattr(c, k)},
+            "what": None if c.what is None else str(c.what),
+            "scope": scope_text(c.scope),
             "normalized_value": c.normalized.value,
             "normalized_low": c.normalized.low,
             "normalized_high": c.normalized.high,
@@ -117,8 +119,8 @@ def claims_table(path: str, claims: list[Claim], *, decorated: bool) -> Table:
             c.text,
             c.qualifier,
             format_interval(n.low, n.high, n.unit),
-            c.what or "—",
-            c.scope or "",
+            str(c.what) if c.what else "—",
+            scope_text(c.scope) or "",
         ))
     return table
 

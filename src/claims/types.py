@@ -72,6 +72,50 @@ class Article:
         return article
 
 
+@dataclass(frozen=True, slots=True)
+class What:
+    """What a figure measures or counts: one or more terms, each the lemmas of a noun phrase
+    (its noun compounds, then its head: `("field", "office")`), and whether the text offers them
+    as alternatives ("fentanyl or fentanyl-laced narcotics") rather than together ("pills and
+    other drugs"). Written as in the JSON contract: 'field office', 'pill and drug'."""
+
+    terms: tuple[tuple[str, ...], ...]
+    either: bool = False
+
+    def __str__(self) -> str:
+        return (" or " if self.either else " and ").join(" ".join(t) for t in self.terms)
+
+    @classmethod
+    def word(cls, word: str) -> What:
+        """A single noun or lemma: 'arrest', 'point'."""
+        return cls(((word,),))
+
+    @classmethod
+    def parse(cls, text: str) -> What:
+        """The contract's written form read back: 'pill and drug' -> ((pill,), (drug,)). Terms
+        are lemmas of single tokens, so ' and ' and ' or ' only ever join terms."""
+        either = " or " in text
+        parts = text.split(" or " if either else " and ")
+        return cls(tuple(tuple(part.split(" ")) for part in parts), either)
+
+    def to_record(self) -> dict[str, Any]:
+        return {"terms": [list(t) for t in self.terms], "either": self.either}
+
+    @classmethod
+    def from_record(cls, data: str | dict[str, Any] | None) -> What | None:
+        """From `to_record()`, or from the contract's string form."""
+        if data is None:
+            return None
+        if isinstance(data, str):
+            return cls.parse(data)
+        return cls(tuple(tuple(t) for t in data["terms"]), bool(data.get("either", False)))
+
+
+def scope_text(scope: tuple[str, ...]) -> str | None:
+    """A claim's scope as the JSON contract writes it: its phrases joined with '; '."""
+    return "; ".join(scope) if scope else None
+
+
 @dataclass(slots=True)
 class Normalized:
     """A quantity in its normalised unit (Pint base-ish unit, or an ISO 4217 code)."""
@@ -105,8 +149,9 @@ class Claim:
     qualifier: str
     unit: str | None  # Pint unit name, ISO 4217 code for money, None for a bare count
     normalized: Normalized
-    what: str | None
-    scope: str | None = None
+    what: What | None
+    # the phrases that narrow the figure ("overseas", "in the U.S."), in text order
+    scope: tuple[str, ...] = ()
     # a tuple: most claims name no one, and every empty tuple is one object (a list is 72 bytes)
     entities: tuple[str, ...] = ()
     kind: str = "count"  # count | quantity | money | percent | fraction | age
@@ -121,15 +166,29 @@ class Claim:
     per: str | None = None  # the figure is a rate per this ("barrel", "month", "share")
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON contract's form: `what` and `scope` as the strings a reader sees."""
         data = _shallow(self)
+        data["what"] = None if self.what is None else str(self.what)
+        data["scope"] = scope_text(self.scope)
         data["normalized"] = self.normalized.to_dict()
+        return data
+
+    def to_record(self) -> dict[str, Any]:
+        """Everything, `what` and `scope` with their structure (what the cache keeps)."""
+        data = self.to_dict()
+        data["what"] = None if self.what is None else self.what.to_record()
+        data["scope"] = list(self.scope)
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Claim:
+        """From `to_record()` or from the contract's form (whose scope is split at '; ')."""
         claim = _from_dict(cls, data)
         claim.normalized = Normalized.from_dict(data["normalized"])
         claim.entities = tuple(claim.entities)
+        claim.what = What.from_record(data.get("what"))
+        scope = data.get("scope")
+        claim.scope = tuple(scope.split("; ")) if isinstance(scope, str) else tuple(scope or ())
         return claim
 
 
@@ -219,6 +278,33 @@ class Finding:
         return _from_dict(cls, data)
 
 
+@dataclass(slots=True)
+class Quantity:
+    """One figure a parsed Doc states, finished (`Doc._.quantities`): what becomes a Claim once it
+    is known which article the Doc is."""
+
+    start: int  # character offsets into doc.text; the qualifier ("more than") included
+    end: int
+    value: float | None  # as stated, in `unit` (cents are stored as dollars)
+    low: float | None  # the interval the figure implies; None is an open end
+    high: float | None
+    qualifier: str
+    unit: str | None  # Pint unit or ISO 4217 code
+    currency: bool
+    stated_unit: str | None  # the unit, or the counted words, as the text spells them
+    kind: str  # count | quantity | money | percent | fraction | age
+    what: What | None
+    scope: tuple[str, ...]
+    sent_start: int  # character offsets of the sentence
+    sent_end: int
+    normalized: Normalized
+    dimension: str  # "[mass]", "currency:USD", "count"
+    tokens: tuple[int, int] = (0, 0)  # token range in the Doc
+    restates: tuple[int, int] | None = None  # (start, end) of the figure this one restates
+    change: str | None = None  # up | down: the figure is a change ("rose 0.3%"), not a level
+    per: str | None = None  # "barrel" of "$58.24 per barrel": the figure is a rate
+
+
 @dataclass
 class ArticleResult:
     """What extraction produced for one article (the unit that is cached and streamed)."""
@@ -231,7 +317,7 @@ class ArticleResult:
     def to_dict(self) -> dict[str, Any]:
         return {
             "article": self.article.to_dict(),
-            "claims": [c.to_dict() for c in self.claims],
+            "claims": [c.to_record() for c in self.claims],
             "mentions": [m.to_dict() for m in self.mentions],
             "quotes": [q.to_dict() for q in self.quotes],
         }

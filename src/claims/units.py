@@ -87,26 +87,48 @@ def _quantulum_parse(text: str) -> tuple[tuple[int, int, str, str, tuple], ...]:
     )
 
 
+class Currencies:
+    """The currency words, signs and codes of `models/units.json`: what reading a number needs
+    to know of money, without Pint."""
+
+    def __init__(self, rules: dict[str, Any]) -> None:
+        self.codes: dict[str, str] = {
+            k: v for k, v in rules["currencies"].items() if not k.startswith("_")
+        }
+        self.glued_letters = frozenset(rules["glued_single_letters"]["letters"])
+        self.transliterated: dict[str, str] = {
+            k: v for k, v in rules["transliterated_signs"].items() if not k.startswith("_")
+        }
+
+    def currency(self, surface: str) -> UnitReading | None:
+        """'$' -> USD, 'euros' -> EUR, 'cents' -> USD/100; None when not a currency word."""
+        code = self.codes.get(surface.lower()) or self.codes.get(surface)
+        if code is None and len(surface) == 4 and surface.endswith("=") and surface[:3].isupper():
+            code = self.codes.get(surface[:3].lower())  # "JPY=": a Reuters quote code
+        return None if code is None else _currency_reading(code)
+
+
+def load_unit_rules(directory: Path | None = None) -> dict[str, Any]:
+    """`units.json` from `directory` (default: the shipped models/)."""
+    return load_json("units.json", directory)
+
+
 class Units:
     """One Pint registry plus the unit rules from `models/units.json`; create once, pass around."""
 
-    def __init__(self, directory: Path | None = None) -> None:
-        rules: dict[str, Any] = load_json("units.json", directory)
+    def __init__(self, directory: Path | None = None, *, rules: dict[str, Any] | None = None
+                 ) -> None:
+        rules = rules if rules is not None else load_unit_rules(directory)
         self.ureg = pint.UnitRegistry()
         for definition in rules.get("definitions", {}).get("units", []):
             self.ureg.define(definition)  # units Pint lacks ("ppb")
-        self.currencies: dict[str, str] = {
-            k: v for k, v in rules["currencies"].items() if not k.startswith("_")
-        }
+        self.currencies = Currencies(rules)
+        self.glued_letters = self.currencies.glued_letters
         self.quantulum_names: dict[str, str] = {
             k: v for k, v in rules["quantulum_to_pint"].items() if not k.startswith("_")
         }
         self.short_durations = set(rules["short_durations"])
-        self.glued_letters = set(rules["glued_single_letters"]["letters"])
         self.aliases = {k: v for k, v in rules["aliases"].items() if not k.startswith("_")}
-        self.transliterated: dict[str, str] = {
-            k: v for k, v in rules["transliterated_signs"].items() if not k.startswith("_")
-        }
         self._ambiguous_by_surface: dict[str, dict[str, Any]] = {
             surface: rule
             for key, rule in rules["ambiguous"].items()
@@ -117,15 +139,13 @@ class Units:
         for name in rules["normal_units"]["units"]:
             unit = self.ureg.parse_units(name)
             self._normal_by_dim.setdefault(str(unit.dimensionality), str(unit))
+        self._normalisers: dict[str, Normaliser] = {}
 
     # -- reading units -------------------------------------------------------------------------
 
     def currency(self, surface: str) -> UnitReading | None:
         """'$' -> USD, 'euros' -> EUR, 'cents' -> USD/100; None when not a currency word."""
-        code = self.currencies.get(surface.lower()) or self.currencies.get(surface)
-        if code is None and len(surface) == 4 and surface.endswith("=") and surface[:3].isupper():
-            code = self.currencies.get(surface[:3].lower())  # "JPY=": a Reuters quote code
-        return None if code is None else _currency_reading(code)
+        return self.currencies.currency(surface)
 
     def alias(self, surface: str) -> UnitReading | None:
         """A unit spelling quantulum3 does not know ('μm', 'm.p.h.', '1.38pc'). A key written
@@ -222,24 +242,44 @@ class Units:
             return target
         return str(self.ureg.Quantity(1, parsed).to_base_units().units)
 
+    def normaliser(self, unit: str) -> Normaliser:
+        """What converts figures in `unit` (a Pint unit) to the normal unit of its dimension."""
+        found = self._normalisers.get(unit)
+        if found is None:
+            found = self._normalisers[unit] = Normaliser(self.ureg, unit, self.normal_unit(unit))
+        return found
+
     def normalise(self, value: float | None, low: float | None, high: float | None,
                   unit: str | None, currency: bool = False) -> Normalized:
         """The value and its interval in the normal unit of their dimension."""
         if unit is None or currency:
             return Normalized(value, low, high, unit)
-        target = self.normal_unit(unit)
-
-        def convert(x: float | None) -> float | None:
-            if x is None:
-                return None
-            try:
-                out = float(self.ureg.Quantity(x, unit).to(target).magnitude)
-            except (OverflowError, ValueError, pint.errors.PintError):
-                return None  # a value no unit conversion can hold stays as stated only
-            return out if math.isfinite(out) else None
-
-        return Normalized(convert(value), convert(low), convert(high), target)
+        return self.normaliser(unit).normalise(value, low, high)
 
     def convert(self, value: float, unit: str, target: str) -> float:
         """`value` in `unit` expressed in `target` (same dimension)."""
         return float(self.ureg.Quantity(value, unit).to(target).magnitude)
+
+
+class Normaliser:
+    """Converts figures in one unit to the normal unit of its dimension, with the registry that
+    read the unit. The units component hands one to each figure it reads; the interval it is
+    applied to is only final once qualifiers and ranges are known."""
+
+    __slots__ = ("_ureg", "target", "unit")
+
+    def __init__(self, ureg: pint.UnitRegistry, unit: str, target: str) -> None:
+        self._ureg, self.unit, self.target = ureg, unit, target
+
+    def convert(self, x: float | None) -> float | None:
+        if x is None:
+            return None
+        try:
+            out = float(self._ureg.Quantity(x, self.unit).to(self.target).magnitude)
+        except (OverflowError, ValueError, pint.errors.PintError):
+            return None  # a value no unit conversion can hold stays as stated only
+        return out if math.isfinite(out) else None
+
+    def normalise(self, value: float | None, low: float | None, high: float | None
+                  ) -> Normalized:
+        return Normalized(self.convert(value), self.convert(low), self.convert(high), self.target)

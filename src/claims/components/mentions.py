@@ -1,18 +1,17 @@
-"""People and organisations: find their mentions in a parsed Doc and merge them across a corpus."""
+"""People and organisations in one parsed Doc: their mentions, NER mistakes fixed, with role
+titles and the acronyms the text defines. Merged across a corpus in `claims.reconcile.entities`."""
 
 from __future__ import annotations
 
-import hashlib
 import re
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from claims.resources import load_json, models_dir
-from claims.types import Entity, Mention
+from claims.types import Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -26,7 +25,7 @@ _QUOTES = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»"})
 _ROLE_STOP_PUNCT = frozenset({",", ";", ":", "—", "–", ".", "!", "?"}) | _QUOTES
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _ACRONYM_TOKEN = re.compile(r"^[A-Z][A-Za-z0-9&\-]{1,11}$")
-_ALL_CAPS_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$")
+ALL_CAPS_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$")
 _SPACES = re.compile(r"\s+")
 
 
@@ -57,46 +56,53 @@ class EntityRules:
         """
         return _load_rules((directory or models_dir() / "entities").resolve())
 
+    @classmethod
+    def from_files(cls, files: dict[str, Any], where: str = "entities") -> EntityRules:
+        """From the data of the rule files, by name: titles.json, organisations.json and
+        persons.json. `where` names them in errors."""
 
-def _word_list(directory: Path, name: str, key: str) -> list[str]:
-    data = load_json(name, directory)
-    values = data.get(key) if isinstance(data, dict) else None
-    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise ValueError(
-            f"{directory / name}: expected {key!r} to be a list of strings, got {values!r}"
+        def strings(name: str, key: str) -> list[str]:
+            data = files.get(name)
+            values = data.get(key) if isinstance(data, dict) else None
+            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+                raise ValueError(
+                    f"{where}/{name}: expected {key!r} to be a list of strings, got {values!r}"
+                )
+            return values
+
+        def words(name: str, key: str) -> frozenset[str]:
+            return frozenset(v.lower() for v in strings(name, key))
+
+        phrases = sorted((tuple(p.lower().split()) for p in strings("titles.json", "phrases")),
+                         key=len, reverse=True)
+        qualifiers = strings("organisations.json", "country_qualifiers")
+        heads = words("titles.json", "heads")
+        modifiers = words("titles.json", "modifiers")
+        return cls(
+            title_heads=heads,
+            title_modifiers=modifiers,
+            title_phrases=tuple(phrases),
+            apposition_stops=words("titles.json", "apposition_stops"),
+            determiners=words("organisations.json", "determiners"),
+            connectors=words("organisations.json", "connectors"),
+            generic_heads=words("organisations.json", "generic_heads"),
+            department_heads=words("organisations.json", "department_heads"),
+            country_qualifiers=tuple(sorted(qualifiers, key=len, reverse=True)),
+            not_org_first_words=words("organisations.json", "not_org_first_words"),
+            credit_words=words("organisations.json", "credit_words"),
+            surname_particles=words("persons.json", "surname_particles"),
+            name_suffixes=words("persons.json", "suffixes"),
+            title_words=heads | modifiers,
         )
-    return values
+
+
+RULE_FILES = ("titles.json", "organisations.json", "persons.json")
 
 
 @cache
 def _load_rules(directory: Path) -> EntityRules:
-    def words(name: str, key: str) -> frozenset[str]:
-        return frozenset(v.lower() for v in _word_list(directory, name, key))
-
-    phrases = sorted(
-        (tuple(p.lower().split()) for p in _word_list(directory, "titles.json", "phrases")),
-        key=len,
-        reverse=True,
-    )
-    qualifiers = _word_list(directory, "organisations.json", "country_qualifiers")
-    heads = words("titles.json", "heads")
-    modifiers = words("titles.json", "modifiers")
-    return EntityRules(
-        title_heads=heads,
-        title_modifiers=modifiers,
-        title_phrases=tuple(phrases),
-        apposition_stops=words("titles.json", "apposition_stops"),
-        determiners=words("organisations.json", "determiners"),
-        connectors=words("organisations.json", "connectors"),
-        generic_heads=words("organisations.json", "generic_heads"),
-        department_heads=words("organisations.json", "department_heads"),
-        country_qualifiers=tuple(sorted(qualifiers, key=len, reverse=True)),
-        not_org_first_words=words("organisations.json", "not_org_first_words"),
-        credit_words=words("organisations.json", "credit_words"),
-        surname_particles=words("persons.json", "surname_particles"),
-        name_suffixes=words("persons.json", "suffixes"),
-        title_words=heads | modifiers,
-    )
+    return EntityRules.from_files({name: load_json(name, directory) for name in RULE_FILES},
+                                  str(directory))
 
 
 # --------------------------------------------------------------------------- finding mentions
@@ -271,7 +277,7 @@ class _MentionFinder:
         head = doc[start]
         rest = doc[start + 1 : end]
         if (
-            _ALL_CAPS_ACRONYM.match(head.text)
+            ALL_CAPS_ACRONYM.match(head.text)
             and len(rest) >= 2
             and all(_is_capitalised(t) for t in rest)
             and rest[0].lower_ not in rules.title_words
@@ -403,7 +409,7 @@ class _MentionFinder:
     def _is_org_word(self, token: Token) -> bool:
         return (
             self.ent_label[token.i] in (_ORG, "GPE", "NORP")
-            or bool(_ALL_CAPS_ACRONYM.match(token.text))
+            or bool(ALL_CAPS_ACRONYM.match(token.text))
             or (token.tag_ in ("NNP", "NNPS") and _is_capitalised(token))
         )
 
@@ -560,319 +566,3 @@ def find_mentions(doc: Doc, rules: EntityRules, skip: Skip = lambda s, e: False)
             )
         )
     return mentions
-
-
-# --------------------------------------------------------------------------- corpus-wide merging
-
-
-def _surface(text: str, rules: EntityRules) -> str:
-    """A mention's name with layout and a leading article removed ("the\nFBI" -> "FBI")."""
-    words = _SPACES.sub(" ", text).strip().split(" ")
-    while len(words) > 1 and words[0].lower() in rules.determiners:
-        words = words[1:]
-    return " ".join(words)
-
-
-def _entity_id(label: str, name: str) -> str:
-    digest = hashlib.sha1(f"{label}\x1f{name}".encode()).hexdigest()
-    return f"{label.lower()}-{digest[:10]}"
-
-
-class _UnionFind:
-    def __init__(self, items: Iterable[str]) -> None:
-        self.parent = {item: item for item in items}
-
-    def find(self, item: str) -> str:
-        while self.parent[item] != item:
-            self.parent[item] = self.parent[self.parent[item]]
-            item = self.parent[item]
-        return item
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            # the smaller name as root keeps the structure independent of input order
-            low, high = sorted((ra, rb))
-            self.parent[high] = low
-
-    def groups(self) -> list[list[str]]:
-        grouped: dict[str, list[str]] = defaultdict(list)
-        for item in sorted(self.parent):
-            grouped[self.find(item)].append(item)
-        return list(grouped.values())
-
-
-# -- people --
-
-
-@dataclass(frozen=True)
-class _PersonName:
-    given: tuple[str, ...]  # lowercased; an initial is a single letter
-    initials: tuple[bool, ...]
-    surname: str  # lowercased, particles included ("de bolle")
-
-
-def _parse_person(name: str, rules: EntityRules) -> _PersonName:
-    words = name.split(" ")
-    while len(words) > 1 and words[-1].lower().rstrip(",") in rules.name_suffixes:
-        words = words[:-1]
-    surname = [words[-1]]
-    words = words[:-1]
-    while len(words) > 1 and words[-1].lower() in rules.surname_particles:
-        surname.insert(0, words[-1])
-        words = words[:-1]
-    given: list[str] = []
-    initials: list[bool] = []
-    for word in words:
-        # "P.J." is two initials; "B." one
-        if re.fullmatch(r"(?:[A-Za-z]\.)+", word):
-            letters = word.replace(".", "")
-            given.extend(letters.lower())
-            initials.extend([True] * len(letters))
-        else:
-            given.append(word.lower().rstrip("."))
-            initials.append(len(word.rstrip(".")) == 1)
-    return _PersonName(tuple(given), tuple(initials), " ".join(surname).lower())
-
-
-def _given_compatible(a: _PersonName, b: _PersonName) -> bool:
-    """Same first name (or its initial), and no middle name that contradicts the other's."""
-
-    def same(i: int, j: int) -> bool:
-        x, y = a.given[i], b.given[j]
-        if a.initials[i] or b.initials[j]:
-            return x[0] == y[0]
-        return x == y
-
-    if not a.given or not b.given:
-        return True
-    if not same(0, 0):
-        return False
-    if len(a.given) > 1 and len(b.given) > 1:
-        return same(1, 1)
-    return True
-
-
-def _fullness(name: str, parsed: _PersonName) -> tuple[int, int, int]:
-    """Spelled-out given names count first ("Patrick" over "P.J."), then any initials."""
-    spelled = sum(not initial for initial in parsed.initials)
-    return spelled, len(parsed.given), len(name)
-
-
-def _resolve_people(mentions: list[Mention], rules: EntityRules) -> list[tuple[str, list[Mention]]]:
-    names = {m.text: _surface(m.text, rules) for m in mentions}
-    parsed = {name: _parse_person(name, rules) for name in set(names.values())}
-    counts = Counter(names[m.text] for m in mentions)
-    by_surname: dict[str, list[Mention]] = defaultdict(list)
-    for m in mentions:
-        by_surname[parsed[names[m.text]].surname].append(m)
-
-    groups: list[tuple[str, list[Mention]]] = []
-    for surname in sorted(by_surname):
-        group_mentions = by_surname[surname]
-        full = sorted(
-            {names[m.text] for m in group_mentions if parsed[names[m.text]].given},
-            key=lambda n: (*(-x for x in _fullness(n, parsed[n])), -counts[n], n),
-        )
-        # the fullest forms seed the clusters; a form joins the first cluster it fits entirely
-        clusters: list[list[str]] = []
-        for name in full:
-            for cluster in clusters:
-                if all(_given_compatible(parsed[name], parsed[other]) for other in cluster):
-                    cluster.append(name)
-                    break
-            else:
-                clusters.append([name])
-        members: list[list[Mention]] = [[] for _ in clusters]
-        bare: list[Mention] = []
-        for m in group_mentions:
-            name = names[m.text]
-            if parsed[name].given:
-                index = next(i for i, c in enumerate(clusters) if name in c)
-                members[index].append(m)
-            else:
-                bare.append(m)
-        bare_only: list[Mention] = []
-        for m in bare:
-            # the article's own full name first (news style: full name, then surname alone),
-            # then the corpus: a bare surname is only safe when one person carries it
-            local = [i for i, ms in enumerate(members) if any(x.article == m.article for x in ms)]
-            if len(local) == 1:
-                members[local[0]].append(m)
-            elif not local and len(clusters) == 1:
-                members[0].append(m)
-            elif not clusters:
-                bare_only.append(m)
-        for cluster, ms in zip(clusters, members, strict=True):
-            groups.append((cluster[0], ms))
-        if bare_only:
-            groups.append((names[bare_only[0].text], bare_only))
-    return groups
-
-
-# -- organisations --
-
-
-def _is_acronym_form(form: str) -> bool:
-    return " " not in form and sum(c.isupper() for c in form) >= 2
-
-
-def _department_form(form: str, rules: EntityRules) -> str:
-    """ "Justice Department" -> "Department of Justice" (likewise Agency, Bureau, Ministry …)."""
-    words = form.split(" ")
-    if len(words) >= 2 and words[-1].lower() in rules.department_heads:
-        return f"{words[-1]} of {' '.join(words[:-1])}"
-    return form
-
-
-def _without_qualifier(form: str, rules: EntityRules) -> str | None:
-    """ "U.S. Postal Inspection Service" -> "Postal Inspection Service"; None if unqualified."""
-    for qualifier in rules.country_qualifiers:
-        if form.startswith(qualifier + " "):
-            rest = form[len(qualifier) + 1 :]
-            if len(rest.split(" ")) >= 2:  # "US Airways" is no qualified "Airways"
-                return rest
-    return None
-
-
-def _initials(form: str, rules: EntityRules) -> set[str]:
-    """The acronyms a written-out name could have, with and without its connectors."""
-    words = [w for w in form.split(" ") if any(c.isalpha() for c in w)]
-    if len(words) < 2:
-        return set()
-    with_connectors = ""
-    without = ""
-    for word in words:
-        letters = "".join(c for c in word if c.isalpha())
-        # "U.S." contributes both letters, as in USPIS
-        head = letters.upper() if "." in word and len(letters) <= 3 else letters[0].upper()
-        with_connectors += head
-        if word.lower() not in rules.connectors:
-            without += head
-    return {with_connectors, without}
-
-
-def _resolve_orgs(mentions: list[Mention], rules: EntityRules) -> list[tuple[str, list[Mention]]]:
-    names = {m.text: _surface(m.text, rules) for m in mentions}
-    forms = sorted(set(names.values()))
-    counts = Counter(names[m.text] for m in mentions)
-    uf = _UnionFind(forms)
-
-    # the same name, however cased or whichever way round "Department" goes
-    by_key: dict[str, str] = {}
-    for form in forms:
-        key = _department_form(form, rules).casefold()
-        if key in by_key:
-            uf.union(by_key[key], form)
-        else:
-            by_key[key] = form
-
-    defined: set[str] = set()
-    for m in mentions:
-        if m.acronym:
-            if m.acronym not in uf.parent:
-                uf.parent[m.acronym] = m.acronym
-            uf.union(names[m.text], m.acronym)
-            defined.add(m.acronym)
-
-    # "U.S. Postal Inspection Service" is "Postal Inspection Service" when the corpus has both,
-    # unless two different countries qualify the same name
-    qualified: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for form in forms:
-        rest = _without_qualifier(form, rules)
-        if rest is not None:
-            key = _department_form(rest, rules).casefold()
-            if key in by_key:
-                qualified[key].append((form, form[: -len(rest)].strip().casefold()))
-    for key, qualified_forms in qualified.items():
-        if len({qualifier for _, qualifier in qualified_forms}) == 1:
-            for form, _ in qualified_forms:
-                uf.union(by_key[key], form)
-
-    # initials link an acronym no article defines to the one written-out name that spells it
-    for acronym in forms:
-        if not _ALL_CAPS_ACRONYM.match(acronym) or acronym in defined:
-            continue
-        letters = "".join(c for c in acronym if c.isalpha())
-        roots = set()
-        for form in forms:
-            variants = {form, _department_form(form, rules)}
-            rest = _without_qualifier(form, rules)
-            if rest:
-                variants |= {rest, _department_form(rest, rules)}
-            if any(letters in _initials(v, rules) for v in variants):
-                roots.add(uf.find(form))
-        if len(roots) == 1:
-            uf.union(acronym, roots.pop())
-
-    members: dict[str, list[Mention]] = defaultdict(list)
-    for m in mentions:
-        members[uf.find(names[m.text])].append(m)
-    groups = []
-    for group in uf.groups():
-        ms = members.get(uf.find(group[0]), [])
-        if not ms:
-            continue
-        present = {names[m.text] for m in ms} | {m.acronym for m in ms if m.acronym}
-        clipped = {m.acronym for m in ms if m.acronym}
-        # the fullest written-out form names the organisation, never its acronym
-        canonical = max(
-            present,
-            key=lambda f: (
-                not (_is_acronym_form(f) or f in clipped),
-                len(f),
-                counts[f],
-                f,
-            ),
-        )
-        groups.append((canonical, ms))
-    return groups
-
-
-def _aliases(canonical: str, forms: Iterable[str]) -> list[str]:
-    seen = {canonical.casefold()}
-    aliases = []
-    # written-out forms first, then acronyms; longer before shorter
-    for form in sorted(set(forms), key=lambda f: (" " not in f, -len(f), f)):
-        if form.casefold() not in seen:
-            seen.add(form.casefold())
-            aliases.append(form)
-    return aliases
-
-
-def resolve_entities(
-    mentions: list[Mention], rules: EntityRules | None = None
-) -> tuple[list[Entity], dict[tuple[str, int, int], str]]:
-    """Merge mentions across a whole corpus into one Entity per real person/organisation.
-    Returns the entities (deterministic order: label, then name; deterministic ids, e.g. a short
-    hash of label+canonical name, stable across runs and independent of input order) and a map
-    (article, start, end) -> entity id for every mention kept."""
-    rules = rules or EntityRules.load()
-    ordered = sorted(mentions, key=lambda m: (m.article, m.start, m.end, m.label, m.text))
-    groups = _resolve_people([m for m in ordered if m.label == _PERSON], rules)
-    groups += _resolve_orgs([m for m in ordered if m.label == _ORG], rules)
-
-    entities: list[Entity] = []
-    index: dict[tuple[str, int, int], str] = {}
-    for canonical, ms in groups:
-        label = ms[0].label
-        ms = sorted(ms, key=lambda m: (m.article, m.start, m.end))
-        forms = [_surface(m.text, rules) for m in ms] + [m.acronym for m in ms if m.acronym]
-        roles: list[str] = []
-        for m in ms:
-            if m.role and m.role.casefold() not in {r.casefold() for r in roles}:
-                roles.append(m.role)
-        entity = Entity(
-            id=_entity_id(label, canonical),
-            name=canonical,
-            label=label,
-            aliases=_aliases(canonical, forms),
-            role=roles[0] if roles else None,
-            roles=roles,
-            articles=sorted({m.article for m in ms}),
-        )
-        entities.append(entity)
-        for m in ms:
-            index[m.article, m.start, m.end] = entity.id
-    entities.sort(key=lambda e: (e.label, e.name, e.id))
-    return entities, index

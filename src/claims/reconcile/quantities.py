@@ -1,4 +1,4 @@
-"""Reconciliation: group claims about the same thing across articles and judge each group."""
+"""Figures across articles: group the claims about the same thing and judge each group."""
 
 from __future__ import annotations
 
@@ -11,11 +11,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from .intervals import Interval, add, format_interval, overlap
-from .resources import load_json
-from .types import Claim, Finding
+from ..intervals import Interval, add, format_interval, overlap
+from ..resources import load_json
+from ..types import Claim, Finding, What, scope_text
+from .groups import UnionFind
 
 # Kinds the reconciler compares; ages describe people, not the story's figures.
 COMPARED_KINDS = ("count", "quantity", "money", "percent", "fraction")
@@ -73,7 +74,7 @@ class ConceptRules:
         data: dict[str, Any] = load_json("concepts.json", directory)
         return cls(dict(data["synonyms"]), dict(data["hypernyms"]), set(data["ignore"]["nouns"]))
 
-    def concepts(self, what: str | None) -> frozenset[str]:
+    def concepts(self, what: What | None) -> frozenset[str]:
         """'fentanyl or narcotic' -> {'fentanyl'}; 'pill and drug' -> {'drug'}."""
         if not what:
             return _NOTHING
@@ -82,10 +83,9 @@ class ConceptRules:
             found = self._seen[what] = self._concepts(what)
         return found
 
-    def _concepts(self, what: str) -> frozenset[str]:
+    def _concepts(self, what: What) -> frozenset[str]:
         terms = set()
-        for part in what.replace(" or ", " and ").split(" and "):
-            words = part.split()
+        for words in what.terms:
             if not words or words[-1] in self.ignore:
                 continue
             head = words[-1]
@@ -96,11 +96,27 @@ class ConceptRules:
         return frozenset(t for t in terms if t not in broader)
 
 
-def _scope_key(scope: str | None) -> str:
-    if not scope:
-        return ""
-    words = scope.lower().replace(";", " ").split()
-    return " ".join(w for w in words if w not in ("in", "the", "a", "an", "at", "on", "across"))
+# Words of a scope phrase that do not tell one scope from another: "in the U.S." is "U.S.".
+_SCOPE_FILLER = frozenset({"in", "the", "a", "an", "at", "on", "across"})
+
+
+def _scope_key(scope: tuple[str, ...]) -> str:
+    return " ".join(w for phrase in scope for w in phrase.lower().replace(";", " ").split()
+                    if w not in _SCOPE_FILLER)
+
+
+class Measure(NamedTuple):
+    """What kind of figure a claim states, as the reconciler compares it: only figures of one
+    measure are compared."""
+
+    dimension: str  # "[mass]", "count", "money"
+    currency: str  # money compared in its own currency ("" when rates convert all of it)
+    change: str  # "", "up", "down": a change ("rose 5%") is not a level ("5%")
+    per: str  # "" or the noun of a rate ("per barrel"), which is not a total
+
+    def in_any_currency(self) -> Measure:
+        """The same kind of figure (level, change, rate), whatever its currency."""
+        return self._replace(currency="")
 
 
 def sort_by(items: list[Any], *keys: Callable[[Any], Any]) -> None:
@@ -131,12 +147,12 @@ def _unit_label(claim: Claim, rates: Rates | None) -> str | None:
     return claim.normalized.unit
 
 
-def _dimension(claim: Claim, rates: Rates | None) -> str:
+def _measure(claim: Claim, rates: Rates | None) -> Measure:
+    change, per = claim.change or "", claim.per or ""
     if claim.kind == "money":
-        if rates is not None and claim.normalized.unit in rates.rates:
-            return "money"
-        return f"money:{claim.normalized.unit}"
-    return claim.dimension or "count"
+        converted = rates is not None and claim.normalized.unit in rates.rates
+        return Measure("money", "" if converted else claim.normalized.unit or "", change, per)
+    return Measure(claim.dimension or "count", "", change, per)
 
 
 def _stated(claim: Claim, rates: Rates | None) -> str:
@@ -161,21 +177,18 @@ class Reconciler:
         usable = [
             c for c in usable
             if c.same_as is None or c.same_as not in by_id
-            or _dimension(by_id[c.same_as], self.rates) != _dimension(c, self.rates)
+            or _in_units(by_id[c.same_as], self.rates) != _in_units(c, self.rates)
         ]
-        partitions: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
+        partitions: dict[tuple[str, Measure, str], list[Claim]] = defaultdict(list)
         for c in usable:
-            # a change ("rose 5%") is a different thing from a level ("5%")
-            dimension = _dimension(c, self.rates) + (f":{c.change}" if c.change else "") + (
-                f"/{c.per}" if c.per else "")  # and a rate ("per barrel") from a total
-            partitions[(c.story, dimension, _scope_key(c.scope))].append(c)
+            partitions[(c.story, _measure(c, self.rates), _scope_key(c.scope))].append(c)
 
         findings: list[Finding] = []
         # One story at a time (parts and currencies are looked for within one): what a story
         # needs is let go before the next, while the corpus's findings accumulate
         for _story, keys in itertools.groupby(sorted(partitions), key=itemgetter(0)):
             start = len(findings)
-            groups: list[tuple[tuple[str, str, str], frozenset[str], list[Claim]]] = []
+            groups: list[tuple[tuple[str, Measure, str], frozenset[str], list[Claim]]] = []
             for key in keys:
                 for concepts, members in self._groups(partitions.pop(key)):
                     if concepts:  # what parts and currencies look at; most groups name none
@@ -196,21 +209,14 @@ class Reconciler:
         """
         concepts = [self.rules.concepts(c.what) for c in claims]
         sets = sorted({s for s in concepts if s}, key=sorted)
-        parent = {s: s for s in sets}
-
-        def find(s: frozenset[str]) -> frozenset[str]:
-            while parent[s] != s:
-                parent[s] = parent[parent[s]]
-                s = parent[s]
-            return s
-
+        joined = UnionFind(sets, key=sorted)
         for a, b in itertools.combinations(sets, 2):
             if a <= b or b <= a:
-                parent[find(a)] = find(b)
+                joined.union(a, b)
         components: dict[object, list[int]] = defaultdict(list)
         for i, names in enumerate(concepts):
             # a claim naming nothing known stands alone
-            components[find(names) if names else ("alone", i)].append(i)
+            components[joined.find(names) if names else ("alone", i)].append(i)
         out = []
         for members in components.values():
             names = concepts[members[0]] if len(members) == 1 else \
@@ -225,7 +231,7 @@ class Reconciler:
             sets = [self.rules.concepts(c.what) for c in members if c.what]
             common = frozenset.intersection(*sets) if sets else concepts
             return sys.intern(" and ".join(sorted(common or concepts)))  # one copy a label
-        return members[0].what or members[0].text
+        return str(members[0].what) if members[0].what else members[0].text
 
     def _judge(self, members: list[Claim], concepts: frozenset[str]) -> Finding:
         first = members[0]
@@ -235,7 +241,7 @@ class Reconciler:
             articles = sorted({c.article for c in members})
             kept_ids = set(_kept_ids(members, self.rates))
             kept = [c for c in members if c.id in kept_ids]
-        base = {"what": self._label(members, concepts), "scope": first.scope,
+        base = {"what": self._label(members, concepts), "scope": scope_text(first.scope),
                 "story": first.story, "articles": articles,
                 "claims": [kept[0].id] if len(kept) == 1 else [c.id for c in kept]}
         if not concepts or len(articles) < 2:
@@ -263,16 +269,16 @@ class Reconciler:
         return [f"{stated} [{', '.join(sorted(set(arts)))}]"
                 for stated, arts in by_statement.items()]
 
-    def _parts(self, groups: list[tuple[tuple[str, str, str], frozenset[str], list[Claim]]]
+    def _parts(self, groups: list[tuple[tuple[str, Measure, str], frozenset[str], list[Claim]]]
                ) -> list[Finding]:
         """Scoped figures that add up to an unscoped total in the same article: 135 + 153 = 288."""
-        parts: dict[tuple[str, str, frozenset[str]], list[Claim]] = defaultdict(list)
+        parts: dict[tuple[str, Measure, frozenset[str]], list[Claim]] = defaultdict(list)
         for (_story, dimension, scope), concepts, members in groups:
             if scope:
                 for c in members:
                     parts[(c.article, dimension, concepts)].append(c)
         # totals only where an article has parts: most figures have none
-        totals: dict[tuple[str, str, frozenset[str]], list[Claim]] = defaultdict(list)
+        totals: dict[tuple[str, Measure, frozenset[str]], list[Claim]] = defaultdict(list)
         for (_story, dimension, scope), concepts, members in groups:
             if not scope:
                 for c in members:
@@ -287,7 +293,7 @@ class Reconciler:
                 found = self._sum_to(whole, list(candidates.values()))
                 if found is None:
                     continue
-                terms = " + ".join(f"{c.text} ({c.scope})" for c in found)
+                terms = " + ".join(f"{c.text} ({scope_text(c.scope)})" for c in found)
                 ids = [whole.id, *(c.id for c in found)]
                 findings.append(Finding(
                     id=_finding_id("parts", ids), kind="parts", verdict="agree",
@@ -310,15 +316,17 @@ class Reconciler:
     def _note_other_currencies(self, groups, findings: list[Finding]) -> None:
         """Money in another currency is not compared without rates: say so on the finding."""
         # the same thing in the same kind of figure (a level, a change, a rate per something)
-        currencies: dict[tuple[str, str, frozenset[str], str], set[str]] = defaultdict(set)
-        for (story, dimension, scope), concepts, _ in groups:
-            if (money := _currency(dimension)) is not None:
-                currencies[(story, scope, concepts, money[1])].add(money[0])
+        currencies: dict[tuple[str, str, frozenset[str], Measure], set[str]] = defaultdict(set)
+        for (story, measure, scope), concepts, _ in groups:
+            if measure.currency:
+                currencies[(story, scope, concepts, measure.in_any_currency())].add(
+                    measure.currency)
         noted: dict[str, set[str]] = {}  # finding id -> the other currencies
-        for (story, dimension, scope), concepts, members in groups:
-            if (money := _currency(dimension)) is None:
+        for (story, measure, scope), concepts, members in groups:
+            if not measure.currency:
                 continue
-            others = currencies[(story, scope, concepts, money[1])] - {money[0]}
+            others = currencies[(story, scope, concepts, measure.in_any_currency())] - {
+                measure.currency}
             if others:
                 noted[_finding_id("quantity", _kept_ids(members, self.rates))] = others
         for finding in findings if noted else ():
@@ -329,14 +337,10 @@ class Reconciler:
                 )
 
 
-def _currency(dimension: str) -> tuple[str, str] | None:
-    """'money:EUR:down/share' -> ('EUR', ':down/share'): the currency, and what kind of figure is
-    stated in it; None for a dimension that is not money in a currency of its own."""
-    if not dimension.startswith("money:"):
-        return None
-    rest = dimension[len("money:"):]
-    code = rest.split(":", 1)[0].split("/", 1)[0]
-    return code, rest[len(code):]
+def _in_units(claim: Claim, rates: Rates | None) -> tuple[str, str]:
+    """The dimension a claim is compared in, and its currency when that is compared as such."""
+    measure = _measure(claim, rates)
+    return measure.dimension, measure.currency
 
 
 def _kept_ids(members: list[Claim], rates: Rates | None) -> list[str]:

@@ -1,0 +1,63 @@
+"""Rule data for the components: read from `models/` when a component is made, saved with the
+pipeline (`nlp.to_disk`) and read back with it (`spacy.load`), as spaCy's own rulers do."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, ClassVar
+
+from ..resources import load_json
+from .attributes import register_extensions
+
+# file name -> the sections a component reads from it (None: the whole file)
+Sources = dict[str, tuple[str, ...] | None]
+
+
+class RuleFiles:
+    """A component whose rules are a few sections of JSON files in `models/`.
+
+    `SOURCES` maps a file name (relative to `models/`) to the sections the component reads from
+    it, or to None for the whole file; only those are kept and saved. Subclasses build their rule
+    objects from that data in `use()`.
+    """
+
+    SOURCES: ClassVar[Sources] = {}
+
+    def __init__(self, rules_dir: str | None) -> None:
+        register_extensions()  # when a component is made, never when a module is imported
+        self.load_rules(rules_dir)
+
+    def load_rules(self, rules_dir: str | None) -> None:
+        """Read the rules from `rules_dir` (default: the shipped models/)."""
+        directory = Path(rules_dir) if rules_dir else None
+        data = {}
+        for name, sections in self.SOURCES.items():
+            whole = load_json(name, directory)
+            data[name] = whole if sections is None else {key: whole[key] for key in sections}
+        self.rule_data = data
+        self.use(data)
+
+    def use(self, data: dict[str, dict[str, Any]]) -> None:
+        raise NotImplementedError
+
+    def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        for name, sections in self.rule_data.items():
+            (path / name).parent.mkdir(parents=True, exist_ok=True)
+            (path / name).write_text(json.dumps(sections, ensure_ascii=False, indent=1),
+                                     encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> RuleFiles:
+        path = Path(path)
+        data = {name: json.loads((path / name).read_text(encoding="utf-8"))
+                for name in self.SOURCES}
+        self.rule_data = data
+        self.use(data)
+        return self
+
+
+def entries(section: dict[str, Any]) -> dict[str, Any]:
+    """A table's entries without its `_doc` and other underscored notes."""
+    return {k: v for k, v in section.items() if not k.startswith("_")}

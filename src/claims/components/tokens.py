@@ -1,0 +1,53 @@
+"""Token-level helpers and patterns the claims components share."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# "$", "US$", "C$", "USD": a currency written as a sign or a code
+SYMBOLIC = re.compile(r"^[^\w\s]|^[A-Z]{1,3}[^\w\s]$|^[A-Z]{3}$")
+# "12C", "2.5kg", "25.5″": letters written onto a number
+GLUED_UNIT = re.compile(r"^(\d[\d,]*(?:\.\d+)?)([^\W\d_][^\W\d]*|°[CF]|″|′)$")
+# the words that join the numbers of a list ("7-, 8- or 9-inch")
+LIST_WORDS = (",", "or", "and", "to")
+LAST_YEAR = 2200  # "by 2120": the latest year a news text plausibly names
+
+
+def in_sentences(doc: Doc, spans: Iterable[Span]) -> Iterator[tuple[Span, Span]]:
+    """(sentence, span) for spans in text order, each within one sentence."""
+    sents = iter(doc.sents)
+    sent = None
+    for span in spans:
+        while sent is None or sent.end <= span.start:
+            sent = next(sents)
+        yield sent, span
+
+
+def root_of(doc: Doc, start: int, end: int) -> Token:
+    """The token of doc[start:end] whose head lies outside it (the last such one)."""
+    inside = range(start, end)
+    return next((doc[k] for k in reversed(inside) if doc[k].head.i not in inside), doc[end - 1])
+
+
+def after_verb(doc: Doc, i: int, lemmas: frozenset[str]) -> bool:
+    """One of the verbs `lemmas` in the few tokens up to token i: 'rose from', 'having grown by'."""
+    return any(t.lemma_.lower() in lemmas for t in doc[max(0, i - 3) : i + 1])
+
+
+def is_pronoun(tok: Token) -> bool:
+    """'those', 'which', 'them', 'this': a pronoun or a determiner standing alone refers to a
+    noun named elsewhere; it is no concept of its own."""
+    return tok.pos_ in ("PRON", "DET") or tok.tag_ in ("PRP", "WDT", "WP", "DT", "EX")
+
+
+def scope_phrase(span: Span) -> str:
+    """A scope phrase as a reader sees it: 'overseas', 'in the U.S.', 'last year's operation'."""
+    if len(span) == 1:
+        return span[0].lower_
+    text = " ".join(span.text.strip(" ,;").split())
+    return text[0].lower() + text[1:]
