@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from claims.components.filters import lettered_name, year
+from claims.components.number_reading import Candidate
 from claims.components.numbers import NumbersComponent
 from claims.numbers import Number, NumberPhrase
 from claims.types import What
@@ -103,13 +104,12 @@ def test_numbers_reads_a_range_as_one_phrase(blank):
     assert (span.text, number.number.value, number.high.value) == ("5 and 10", 5.0, 10.0)
 
 
-def test_the_filters_are_functions_of_the_number_and_its_sentence(blank):
+def test_the_filters_are_functions_of_the_number_in_its_sentence(blank):
     doc = parsed(blank, SEIZED, {7: "DATE"})
     rules = blank.get_pipe("claims_numbers").rules
-    sent = doc[:]
-    in_2021 = NumberPhrase(7, 8, Number(2021.0, 1.0))
-    assert year(sent, in_2021, rules) is True
-    assert lettered_name(sent, in_2021, rules) is False
+    in_2021 = Candidate.of(doc[:], NumberPhrase(7, 8, Number(2021.0, 1.0)))
+    assert year(in_2021, rules) is True
+    assert lettered_name(in_2021, rules) is False
 
 
 # -- claims_units ------------------------------------------------------------------------------
@@ -300,3 +300,11 @@ def test_the_stages_together_give_finished_quantities(blank):
         "1,875 pounds", 1875.0, "pound", "exact", "pill", ())
     assert (q.normalized.unit, q.normalized.value) == ("kilogram", pytest.approx(850.48569))
     assert q.dimension == "[mass]"
+
+
+def test_a_rule_file_without_a_section_a_component_needs_says_which(tmp_path):
+    (tmp_path / "quantities.json").write_text('{"range_links": ["to"]}', encoding="utf-8")
+    (tmp_path / "units.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"quantities\.json: missing 'change_verbs', "
+                                         r"'motion_verbs', .*; NumbersComponent needs"):
+        NumbersComponent("numbers", str(tmp_path), filters={})

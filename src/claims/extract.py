@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol, Union
 
 from .cache import Cache
 from .components.quotations import quote_id
+from .components.tokens import text_of
 from .reading import BoilerplateRules, discover, masked_text, read_article
 from .reconcile import Rates, assemble
 from .types import Article, ArticleResult, Claim, Quantity, Result
@@ -40,7 +41,7 @@ def claim_id(article: str, start: int, end: int) -> str:
 def claims_from_doc(doc: Doc, article: Article) -> list[Claim]:
     """The article's claims from a Doc the pipeline made of its masked text."""
     claims = []
-    text = doc.text  # Doc.text joins every token on each access: read it once
+    text = text_of(doc)
     quantities: list[Quantity] = doc._.quantities
     # One copy of each sentence and its offsets, however many claims it has: a corpus's claims
     # are all held until they are reconciled

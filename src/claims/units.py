@@ -140,6 +140,7 @@ class Units:
             unit = self.ureg.parse_units(name)
             self._normal_by_dim.setdefault(str(unit.dimensionality), str(unit))
         self._normalisers: dict[str, Normaliser] = {}
+        self._dimensions: dict[str, str] = {}
 
     # -- reading units -------------------------------------------------------------------------
 
@@ -229,7 +230,10 @@ class Units:
             return "count"
         if currency:
             return f"currency:{unit}"
-        return str(self.ureg.parse_units(unit).dimensionality)
+        found = self._dimensions.get(unit)
+        if found is None:  # a corpus names the same few units thousands of times
+            found = self._dimensions[unit] = str(self.ureg.parse_units(unit).dimensionality)
+        return found
 
     def normal_unit(self, unit: str) -> str:
         """The unit a quantity in `unit` is normalised to."""

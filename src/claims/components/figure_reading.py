@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..numbers import MAX_VALUE, NumberPhrase
 from ..units import UnitReading, Units
-from .rules import entries
+from .rules import count_abbreviations, entries
 from .tokens import GLUED_UNIT, SYMBOLIC, in_sentences, root_of
 from .unit_reading import ReadingRules, UnitFound, UnitReader
 
@@ -42,8 +42,7 @@ class UnitRules:
             longest_qualifier=max(len(p) for p in phrases),
             range_starts=frozenset(quantities["range_starts"]),
             duration_units=frozenset(quantities["duration_units"]),
-            count_abbreviations={k: (v[0], v[1]) for k, v in
-                                 entries(quantities["count_abbreviations"]).items()},
+            count_abbreviations=count_abbreviations(quantities),
         )
 
 

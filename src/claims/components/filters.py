@@ -1,10 +1,10 @@
 """Numbers that are not claims: registered functions the config chooses (as spaCy's SpanRuler
 takes `spans_filter`). Each returns True for a figure that is no claim.
 
-Number filters (`claims_numbers`) see a number phrase in its sentence: years, times, ordinals,
-identifiers and scores ("COVID-19", "beat Charlton 2-1"), names that end in a number ("S&P 500",
-"Flight 370"). Figure filters (`claims_units`) also see what the units component read: a count
-inside a date, a list mark "(4)", a street number "575 Wilbraham Road".
+Number filters (`claims_numbers`) see a number phrase in its sentence (a Candidate): years,
+times, ordinals, identifiers and scores ("COVID-19", "beat Charlton 2-1"), names that end in a
+number ("S&P 500", "Flight 370"). Figure filters (`claims_units`) also see what the units
+component read: a count inside a date, a list mark "(4)", a street number "575 Wilbraham Road".
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from ..numbers import NumberPhrase
     from .figure_reading import FigureFilter, Reading, UnitRules
-    from .number_reading import NumberFilter, NumberRules
+    from .number_reading import Candidate, NumberFilter, NumberRules
 
 # Entity labels of the parser's NER under which a bare number is part of a date, time or rank.
 _DATE_LABELS = frozenset({"DATE", "TIME", "ORDINAL"})
@@ -30,23 +30,16 @@ _GROUPED_NUMBER = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")  # "7,425.81"
 _PRONOUN_DETERMINERS = frozenset({"no", "the", "each", "any", "this", "that"})
 
 
-def _around(sent: Span, num: NumberPhrase):
-    doc = sent.doc
-    prev = doc[num.start - 1] if num.start > sent.start else None
-    nxt = doc[num.end] if num.end < sent.end else None
-    return doc, doc[num.start], prev, nxt
-
-
 def _single(num: NumberPhrase) -> bool:
     return num.end - num.start == 1 and num.high is None
 
 
 # -- number filters -------------------------------------------------------------------------------
 
-def pronoun_one(sent: Span, num: NumberPhrase, rules: NumberRules) -> bool:
+def pronoun_one(c: Candidate, rules: NumberRules) -> bool:
     """'one of them', 'no one', 'in one case': 'one' that counts nothing."""
-    _, first, prev, _ = _around(sent, num)
-    return first.lower_ == "one" and _single(num) and (
+    first, prev = c.first, c.prev
+    return first.lower_ == "one" and _single(c.number) and (
         first.dep_ != "nummod"
         or (prev is not None and prev.lower_ in _PRONOUN_DETERMINERS)
         or (prev is not None and prev.pos_ == "ADP"
@@ -54,58 +47,56 @@ def pronoun_one(sent: Span, num: NumberPhrase, rules: NumberRules) -> bool:
     )
 
 
-def identifier(sent: Span, num: NumberPhrase, rules: NumberRules) -> bool:
+def identifier(c: Candidate, rules: NumberRules) -> bool:
     """'COVID-19', 'F-35', 'beat Charlton 2-1', 'ISO 3888-2': a number hyphened onto a word or
     a number is a name, a code or a score (a range such as '5-10' was read from its first
     number)."""
-    doc, _, prev, _ = _around(sent, num)
-    return prev is not None and prev.text == "-" and not prev.whitespace_ and \
-        num.start - 2 >= 0 and not doc[num.start - 2].whitespace_ and \
-        (doc[num.start - 2].is_alpha or doc[num.start - 2].like_num)
+    prev, start = c.prev, c.number.start
+    if prev is None or prev.text != "-" or prev.whitespace_ or start - 2 < 0:
+        return False
+    word = c.sent.doc[start - 2]
+    return not word.whitespace_ and (word.is_alpha or word.like_num)
 
 
-def time_or_rank(sent: Span, num: NumberPhrase, rules: NumberRules) -> bool:
+def time_or_rank(c: Candidate, rules: NumberRules) -> bool:
     """'5 pm', '10 GMT', '3rd': a time of day or an ordinal."""
-    _, _, _, nxt = _around(sent, num)
-    return nxt is not None and nxt.lower_ in rules.not_counted
+    return c.next is not None and c.next.lower_ in rules.not_counted
 
 
-def named_number(sent: Span, num: NumberPhrase, rules: NumberRules) -> bool:
+def named_number(c: Candidate, rules: NumberRules) -> bool:
     """'S&P 500', 'FTSE 100', 'Euro 2020': a name that ends in a number."""
-    doc = sent.doc
+    doc, num, sent = c.sent.doc, c.number, c.sent
     return num.end - num.start == 1 and any(
         doc[max(sent.start, num.start - n) : num.end].text.lower() in rules.named_numbers
         for n in (1, 2, 3))
 
 
-def power(sent: Span, num: NumberPhrase, rules: NumberRules) -> bool:
+def power(c: Candidate, rules: NumberRules) -> bool:
     """'10^1000': notation for a power, neither 10 nor 1000."""
-    _, _, prev, nxt = _around(sent, num)
-    return (nxt is not None and nxt.text in ("^", "**")) or \
-        (prev is not None and prev.text in ("^", "**"))
+    return (c.next is not None and c.next.text in ("^", "**")) or \
+        (c.prev is not None and c.prev.text in ("^", "**"))
 
 
-def decade(sent: Span, num: NumberPhrase, rules: NumberRules) -> bool:
+def decade(c: Candidate, rules: NumberRules) -> bool:
     """'the 1970s', 'in his 80s': a decade or an age bracket."""
-    doc, _, _, nxt = _around(sent, num)
-    return num.glued_unit == "s" or (
-        nxt is not None and nxt.text in ("s", "'s") and not doc[num.end - 1].whitespace_)
+    return c.number.glued_unit == "s" or (
+        c.next is not None and c.next.text in ("s", "'s") and not c.last.whitespace_)
 
 
-def lettered_name(sent: Span, num: NumberPhrase, rules: NumberRules) -> bool:
+def lettered_name(c: Candidate, rules: NumberRules) -> bool:
     """'5G', '3D': a name written with a number and a letter that is no unit."""
-    doc, _, _, nxt = _around(sent, num)
-    return nxt is not None and not doc[num.end - 1].whitespace_ and len(nxt.text) == 1 and \
+    nxt = c.next
+    return nxt is not None and not c.last.whitespace_ and len(nxt.text) == 1 and \
         nxt.is_alpha and nxt.text not in rules.currencies.glued_letters
 
 
-def year(sent: Span, num: NumberPhrase, rules: NumberRules) -> bool:
+def year(c: Candidate, rules: NumberRules) -> bool:
     """'in 2021', 'late 2021.': four digits from 1800 on after a preposition, at a sentence's or
     clause's end, or tagged as a date; not '$2000'."""
-    _, first, prev, nxt = _around(sent, num)
+    first, prev, nxt = c.first, c.prev, c.next
     is_year = (
-        _single(num) and first.text.isdigit() and len(first.text) == 4
-        and 1800 <= num.number.value <= LAST_YEAR
+        _single(c.number) and first.text.isdigit() and len(first.text) == 4
+        and 1800 <= c.number.number.value <= LAST_YEAR
         and not (prev is not None and SYMBOLIC.match(prev.text)
                  and rules.currencies.currency(prev.text))
     )
@@ -115,18 +106,18 @@ def year(sent: Span, num: NumberPhrase, rules: NumberRules) -> bool:
     )
 
 
-def numbered_noun(sent: Span, num: NumberPhrase, rules: NumberRules) -> bool:
+def numbered_noun(c: Candidate, rules: NumberRules) -> bool:
     """'page 5', 'Section 427': a number after its noun names, it does not count."""
-    _, first, prev, _ = _around(sent, num)
+    first, prev, num = c.first, c.prev, c.number
     return prev is not None and first.head.i == prev.i and prev.pos_ in ("NOUN", "PROPN") and \
         first.dep_ in ("nummod", "appos", "npadvmod") and num.end - num.start == 1 and \
         not rules.currencies.currency(prev.text) and prev.lower_ not in rules.months
 
 
-def numbered_name(sent: Span, num: NumberPhrase, rules: NumberRules) -> bool:
+def numbered_name(c: Candidate, rules: NumberRules) -> bool:
     """'Flight 370', 'iPhone 11': a number right after a name (not a currency, not a month)
     names something, unless it counts the noun after it."""
-    _, first, prev, nxt = _around(sent, num)
+    first, prev, nxt = c.first, c.prev, c.next
     if prev is None or prev.pos_ != "PROPN" or rules.currencies.currency(prev.text) or \
             prev.ent_type_ in ("DATE", "TIME", "MONEY") or prev.lower_ in rules.months or \
             SYMBOLIC.match(prev.text):

@@ -15,8 +15,8 @@ from spacy.language import Language
 
 from ..numbers import VAGUE_WORDS
 from ..types import What
-from .rules import RuleFiles, Sources, entries
-from .tokens import in_sentences, is_pronoun, root_of
+from .rules import RuleFiles, Sources, count_abbreviations
+from .tokens import in_sentences, is_pronoun, root_of, text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -46,8 +46,7 @@ class MeasuredRules:
             people_nouns=frozenset(people["nouns"]),
             people_events=dict(people["verbs"]),
             duration_units=frozenset(data["duration_units"]),
-            count_abbreviations={k: v[0] for k, v in
-                                 entries(data["count_abbreviations"]).items()},
+            count_abbreviations={k: v[0] for k, v in count_abbreviations(data).items()},
         )
 
 
@@ -66,29 +65,31 @@ class MeasuredComponent(RuleFiles):
         self.rules = MeasuredRules.from_data(data["quantities.json"])
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = list(doc.spans.get(self.spans_key, []))
+        figures = [_Figure(sent, span, span._)
+                   for sent, span in in_sentences(doc, doc.spans.get(self.spans_key, []))]
         whats: list[What | None] = []
-        for sent, span in in_sentences(doc, spans):
-            noun, what = self._own(doc, sent, span)
-            span._.measured = noun
+        for f in figures:
+            noun, what = self._own(doc, f)
+            f.attributes.measured = noun
             whats.append(what)
-        self._share(doc, spans, whats)
-        for span, what in zip(spans, whats, strict=True):
-            span._.what = what
+        _points(text_of(doc), figures, whats)
+        _restated(figures, whats)
+        for f, what in zip(figures, whats, strict=True):
+            f.attributes.what = what
         return doc
 
-    def _own(self, doc: Doc, sent: Span, span: Span) -> tuple[Token | None, What | None]:
+    def _own(self, doc: Doc, f: _Figure) -> tuple[Token | None, What | None]:
         """What the figure's own words say it measures, and the noun that says it."""
-        kind, unit, num = span._.kind, span._.unit, span._.number
-        hedge = span._.hedge
+        a, kind, span, sent = f.attributes, f.kind, f.span, f.sent
+        num, hedge, unit_end = a.number, a.hedge, a.unit_end
         start = hedge.end if hedge is not None else span.start
-        unit_end = span._.unit_end
         anchor = doc[num.end - 1] if kind == "count" else root_of(doc, start, unit_end)
-        noun = self._thing(doc, sent, anchor, unit_end, kind, span._.counted)
+        noun = self._thing(doc, sent, anchor, unit_end, kind, f.counted)
         if noun is not None and num.start <= noun.i < num.end:
             noun = None  # "200 million": the scale word is part of the number, not its noun
-        noun = noun or span._.counted
+        noun = noun or f.counted
         if noun is None:
+            unit = f.unit
             if unit is not None and unit.unit in self.rules.duration_units:
                 return None, self._verb_what(root_of(doc, span.start, span.end))
             return None, None
@@ -220,46 +221,55 @@ class MeasuredComponent(RuleFiles):
             prev = conj
         return out
 
-    # -- figures that say what they measure through another ------------------------------------
 
-    @staticmethod
-    def _share(doc: Doc, spans: list[Span], whats: list[What | None]) -> None:
-        """Figures that say what they measure through another figure: an index level in
-        points, a restatement in other units. (A figure that leaves out its unit shares what
-        the figure it shares the unit with measures: see claims_shared.)"""
-        _points(doc, spans, whats)
-        at = {(s.start, s.end): i for i, s in enumerate(spans)}
-        # the upper end of a range is part of the figure that opens it
-        at.update({(s._.upper.start, s._.upper.end): i for i, s in enumerate(spans)
-                   if s._.upper is not None})
-        for i, span in enumerate(spans):
-            restated = span._.restates
-            if restated is not None:  # "500 kg (1,102 pounds)": the same thing in other units
-                whats[i] = whats[i] or whats[at[restated.start, restated.end]]
+@dataclass
+class _Figure:
+    """A figure of doc.spans["quantities"], with the attributes this component reads."""
+
+    sent: Span
+    span: Span
+    attributes: Any  # span._, read once
+
+    def __post_init__(self) -> None:
+        a = self.attributes
+        self.kind, self.unit, self.counted = a.kind, a.unit, a.counted
 
 
-def _points(doc: Doc, spans: list[Span], whats: list[What | None]) -> None:
+def _restated(figures: list[_Figure], whats: list[What | None]) -> None:
+    """'500 kg (1,102 pounds)': a restatement measures what the figure it restates measures (a
+    restated upper end of a range: what the range measures)."""
+    at = {(f.span.start, f.span.end): i for i, f in enumerate(figures)}
+    for i, f in enumerate(figures):
+        upper = f.attributes.upper
+        if upper is not None:
+            at[upper.start, upper.end] = i
+    for i, f in enumerate(figures):
+        restated = f.attributes.restates
+        if restated is not None:
+            whats[i] = whats[i] or whats[at[restated.start, restated.end]]
+
+
+def _points(text: str, figures: list[_Figure], whats: list[What | None]) -> None:
     """'lost 162.31 points, or 2.14%, to fall to 7,425.81': an index's level reached after a
     change in points is in points too; so is a level stated right before its change, as market
-    tables write it: 'Dow (25,410.2 up 58.1 points)'."""
-    text = doc.text
-    sents = [sent.start_char for sent, _ in in_sentences(doc, spans)]
-    for i, q in enumerate(spans):
-        if q._.kind != "count" or whats[i] is not None or q._.unit is not None:
+    tables write it: 'Dow (25,410.2 up 58.1 points)'. (A figure that leaves out its unit shares
+    what the figure it shares the unit with measures: see claims_shared.)"""
+    for i, q in enumerate(figures):
+        if q.kind != "count" or whats[i] is not None or q.unit is not None:
             continue
-        start = q[0].idx
-        if re.search(r"\b(to|at)\s*$", text[max(sents[i], start - 4) : start]) and any(
-            sents[k] == sents[i] and whats[k] == POINT and spans[k]._.kind == "count"
-            for k in range(max(0, i - 3), i)
+        sent_start, start = q.sent.start_char, q.span[0].idx
+        if re.search(r"\b(to|at)\s*$", text[max(sent_start, start - 4) : start]) and any(
+            figures[k].sent.start == q.sent.start and whats[k] == POINT
+            and figures[k].kind == "count" for k in range(max(0, i - 3), i)
         ):
             whats[i] = POINT
-        if i + 1 < len(spans):
-            nxt = spans[i + 1]
-            change = nxt._.change
-            between = text[q._.text_end : nxt[0].idx].lower()
-            if sents[i + 1] == sents[i] and nxt._.kind == "count" and whats[i + 1] == POINT \
-                    and change is not None and re.fullmatch(r"[\s,;(]*",
-                                                            between.replace(change, "", 1)):
+        if i + 1 < len(figures):
+            nxt = figures[i + 1]
+            change = nxt.attributes.change
+            between = text[q.attributes.text_end : nxt.span[0].idx].lower()
+            if nxt.sent.start == q.sent.start and nxt.kind == "count" and \
+                    whats[i + 1] == POINT and change is not None and \
+                    re.fullmatch(r"[\s,;(]*", between.replace(change, "", 1)):
                 whats[i] = POINT
 
 

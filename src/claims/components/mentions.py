@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from claims.components.tokens import text_of
 from claims.resources import load_json, models_dir
 from claims.types import Mention
 
@@ -130,7 +131,7 @@ class _MentionFinder:
         self.ent_label = [t.ent_type_ for t in doc]
         # read once: the title rules ask about every token, and each Doc access builds a Token
         self.lower = [t.lower_ for t in doc]
-        self.text = doc.text  # Doc.text joins every token on each access
+        self.text = text_of(doc)
         # tokens of a title phrase ("Secretary of State"), whose "State" the model calls an ORG
         self.in_title_phrase: set[int] = set()
         for i in range(len(doc)):

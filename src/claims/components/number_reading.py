@@ -26,10 +26,11 @@ from ..numbers import (
     scaled,
 )
 from ..units import Currencies
+from .rules import from_to_verbs
 from .tokens import GLUED_UNIT, LIST_WORDS, SYMBOLIC, after_verb
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
 # "USD10", "RM23.50", "US55,931,000" (after "$"), "S$1mil": a currency code written onto the number
 _CODE_NUMBER = re.compile(r"^([A-Z]{1,3}\$?)(\d[\d,]*(?:\.\d+)?(?:k|m|mn|bn|mil|b)?)$")
@@ -45,6 +46,11 @@ _MEASURE_DENOMINATORS = {2, 3, 4, 8, 16, 32, 64, 128}  # cups, inches, pints; no
 # what may follow a share to make it one: "a third of", "half the", "half their"
 _SHARE_FOLLOWERS = ("of", "the", "their", "its", "his", "her", "our", "all")
 _SPELLED_SCALES = ("dozen", "hundred", "thousand", "million", "billion")
+# The words a number phrase can start with ("twenty", "dozens", "a third", "half the", "minus 5",
+# "sixfold", "four-"); any other token starts one only if it holds a digit.
+_NUMBER_STARTS = frozenset({*UNITS_WORDS, *TENS_WORDS, *VAGUE_WORDS, "dozen", "a", "an", "half",
+                            "minus", "negative"})
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -62,12 +68,10 @@ class NumberRules:
 
     @classmethod
     def from_data(cls, quantities: dict[str, Any], units: dict[str, Any]) -> NumberRules:
-        change = quantities["change_verbs"]
         return cls(
             currencies=Currencies(units),
             range_links=frozenset(quantities["range_links"]),
-            from_to_verbs=frozenset(change["up"] + change["down"]
-                                    + quantities["motion_verbs"]["lemmas"]),
+            from_to_verbs=from_to_verbs(quantities),
             scope_nouns=frozenset(quantities["scope_nouns"]["nouns"]),
             not_counted=frozenset(quantities["not_counted"]["words"]),
             named_numbers=frozenset(quantities["named_numbers"]["names"]),
@@ -76,8 +80,27 @@ class NumberRules:
         )
 
 
-# A filter: True when the number phrase, in its sentence, is not a claim (a year, part of a name).
-NumberFilter = Callable[["Span", NumberPhrase, NumberRules], bool]
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A number phrase in its sentence: what a number filter looks at."""
+
+    sent: Span
+    number: NumberPhrase
+    first: Token  # the phrase's first and last tokens
+    last: Token
+    prev: Token | None  # the tokens around it, within its sentence
+    next: Token | None
+
+    @classmethod
+    def of(cls, sent: Span, num: NumberPhrase) -> Candidate:
+        doc = sent.doc
+        return cls(sent, num, doc[num.start], doc[num.end - 1],
+                   doc[num.start - 1] if num.start > sent.start else None,
+                   doc[num.end] if num.end < sent.end else None)
+
+
+# A filter: True when the candidate is not a claim (a year, part of a name).
+NumberFilter = Callable[[Candidate, NumberRules], bool]
 
 
 class NumberFinder:
@@ -87,8 +110,8 @@ class NumberFinder:
         self.rules = rules
         self.currency = rules.currencies.currency
 
-    def __call__(self, doc: Doc) -> Iterator[tuple[Span, NumberPhrase]]:
-        """Every number phrase with its sentence, in order; none overlaps another."""
+    def __call__(self, doc: Doc) -> Iterator[Candidate]:
+        """Every number phrase in its sentence, in order; none overlaps another."""
         for sent in doc.sents:
             i = sent.start
             while i < sent.end:
@@ -96,7 +119,7 @@ class NumberFinder:
                 if num is None:
                     i += 1
                 else:
-                    yield sent, num
+                    yield Candidate.of(sent, num)
                     i = num.end
 
     def number_at(self, doc: Doc, i: int, end: int, *, ranges: bool = True
@@ -105,6 +128,10 @@ class NumberFinder:
         ("~45g", "minus-130", "sub-300", "Y=28,030", "PS2.7m") is read, then the number as if
         alone."""
         text = doc[i].text
+        low = text.lower()
+        if low not in _NUMBER_STARTS and not low.endswith(("fold", "-")) and \
+                not _DIGIT.search(text):
+            return None  # most words: nothing below could read a number in them
         for sign, symbol in self.rules.currencies.transliterated.items():
             digits = text[len(sign):]
             # "PS2.7m", "Y=28,030": text converted to ASCII spells '£' and '¥' so; but "PS4"

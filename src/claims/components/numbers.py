@@ -36,8 +36,9 @@ class NumbersComponent(RuleFiles):
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for sent, num in self.finder(doc):
-            if not any(f(sent, num, self.rules) for f in self.filters):
+        for candidate in self.finder(doc):
+            if not any(f(candidate, self.rules) for f in self.filters):
+                num = candidate.number
                 span = doc[num.start : num.end]
                 span._.number = num
                 spans.append(span)
@@ -52,6 +53,8 @@ class NumbersComponent(RuleFiles):
     default_config={"spans_key": "numbers", "rules_dir": None, "filters": NUMBER_FILTERS},
 )
 def make_numbers(nlp: Language, name: str, spans_key: str, rules_dir: str | None,
-                 filters: dict[str, NumberFilter]) -> NumbersComponent:
+                 filters: dict[str, Any]) -> NumbersComponent:
+    # `filters` is typed Any: spaCy checks a factory's settings before it resolves the
+    # registered functions a dict of them names, and {"@misc": ...} is no Callable
     return NumbersComponent(spans_key, rules_dir, filters)
 

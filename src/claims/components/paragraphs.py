@@ -6,6 +6,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .tokens import text_of
+
 _TERMINAL = set(".!?:;\"”’)")
 
 
@@ -22,7 +24,7 @@ class ParagraphsComponent:
         self.short_line = short_line
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # Doc.text joins every token on each access: read it once
+        text = text_of(doc)
         line_start = 0
         for tok in doc[:-1]:
             if "\n" not in tok.text and "\n" not in tok.whitespace_:

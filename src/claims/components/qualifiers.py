@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from spacy.language import Language
 
-from ..numbers import Number
+from ..numbers import Number, NumberPhrase
 from .figure_reading import times
-from .rules import RuleFiles, Sources, entries
-from .tokens import after_verb, in_sentences, root_of
+from .rules import RuleFiles, Sources, count_abbreviations, entries, from_to_verbs
+from .tokens import after_verb, in_sentences, root_of, text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -44,9 +44,8 @@ class QualifierRules:
             range_starts=frozenset(data["range_starts"]),
             range_links=frozenset(data["range_links"]),
             change_verbs={lemma: way for way in ("up", "down") for lemma in change[way]},
-            from_to_verbs=frozenset(change["up"] + change["down"] + data["motion_verbs"]["lemmas"]),
-            count_abbreviations={k: v[0] for k, v in
-                                 entries(data["count_abbreviations"]).items()},
+            from_to_verbs=from_to_verbs(data),
+            count_abbreviations={k: v[0] for k, v in count_abbreviations(data).items()},
         )
 
 
@@ -72,6 +71,9 @@ class _Figure:
 
     span: Span
     sent: Span
+    unit: str | None
+    kind: str
+    text_end: int
     qualifier: str
     interval: Interval
     change: str | None
@@ -83,14 +85,10 @@ class _Figure:
         return self.span.start, self.span.end
 
 
-def _unit_name(span: Span) -> str | None:
-    return None if span._.unit is None else span._.unit.unit
-
-
 def _share_changes(text: str, figures: list[_Figure]) -> None:
     """'lost 190 points, or 0.6%': a figure set beside a change with 'or' restates it."""
     for first, second in pairwise(figures):
-        link = text[first.span._.text_end : second.span[0].idx].strip(" ,").lower()
+        link = text[first.text_end : second.span[0].idx].strip(" ,").lower()
         if first.sent.start == second.sent.start and link == "or" and second.change is None:
             second.change = first.change
 
@@ -111,31 +109,35 @@ class QualifiersComponent(RuleFiles):
 
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans.get(self.spans_key, []))
-        figures = [self._figure(doc, sent, span) for sent, span in in_sentences(doc, spans)]
-        _share_changes(doc.text, figures)
+        figures, restating = [], []
+        for sent, span in in_sentences(doc, spans):
+            figure, restated = self._figure(doc, sent, span)
+            figures.append(figure)
+            restating.append(restated)
+        _share_changes(text_of(doc), figures)
         self._join_ranges(doc, figures)
         # a figure restated after a range restates the whole range
         whole = {f.key: f for f in figures}
         whole.update({(f.upper.start, f.upper.end): f for f in figures if f.upper is not None})
-        for f in figures:
-            restated = f.span._.restates
+        for f, restated in zip(figures, restating, strict=True):
             if restated is not None:
                 self._take_from_restated(f, whole[restated.start, restated.end])
         for f in figures:
-            span = f.span
-            span._.qualifier, span._.interval, span._.change = f.qualifier, f.interval, f.change
-            span._.upper, span._.opener = f.upper, f.opener
+            a = f.span._
+            a.qualifier, a.interval, a.change = f.qualifier, f.interval, f.change
+            a.upper, a.opener = f.upper, f.opener
         return doc
 
-    def _figure(self, doc: Doc, sent: Span, span: Span) -> _Figure:
-        num = span._.number
-        hedge = span._.hedge
+    def _figure(self, doc: Doc, sent: Span, span: Span) -> tuple[_Figure, Span | None]:
+        """What this component reads of the figure, and the figure it restates, if any."""
+        a = span._
+        num, hedge, unit, kind = a.number, a.hedge, a.unit, a.kind
         qualifier = "exact"
         if hedge is not None:
             qualifier = self.rules.qualifiers.get(tuple(t.lower_ for t in hedge), "exact")
         if num.hedge is not None:
             qualifier = num.hedge  # "~45g", "sub-300"
-        factor = span._.unit.factor if span._.unit is not None else 1.0
+        factor = unit.factor if unit is not None else 1.0
         if num.high is not None:
             qualifier = "range"
             values: Interval = (times((num.number.value + num.high.value) / 2, factor),
@@ -146,17 +148,20 @@ class QualifiersComponent(RuleFiles):
                       None if hi is None else times(hi, factor))
         if qualifier == "nearly":
             qualifier = "approximately"
-        return _Figure(span, sent, qualifier, values, self._change_of(doc, sent, span))
+        change = self._change_of(doc, sent, span, kind, num, a.counted)
+        return _Figure(span, sent, None if unit is None else unit.unit, kind, a.text_end,
+                       qualifier, values, change), a.restates
 
-    def _change_of(self, doc: Doc, sent: Span, span: Span) -> str | None:
+    def _change_of(self, doc: Doc, sent: Span, span: Span, kind: str, num: NumberPhrase,
+                   counted: Token | None) -> str | None:
         """'rose 0.3%', 'lost 190 points', 'grew by 42,000 jobs', 'Dow +0.2%': up, down or None.
         A count changes only as points, or by so many after a verb of change ('add ten users'
         adds users)."""
-        first, kind, num = span.start, span._.kind, span._.number
+        first = span.start
         by_so_many = first > sent.start and doc[first - 1].lower_ == "by" and \
             after_verb(doc, first - 1, self.rules.from_to_verbs)
         change = None
-        if kind != "count" or self._counts_points(span) or by_so_many:
+        if kind != "count" or self._counts_points(counted) or by_so_many:
             # every token that attaches the figure to the sentence: in "fell 0.4 per cent" both
             # "0.4" and "per" hang from the verb
             root = root_of(doc, span.start, span.end)
@@ -167,9 +172,8 @@ class QualifiersComponent(RuleFiles):
             change = "up" if doc[num.start].text[0] == "+" else "down"  # "Dow +0.2%, FTSE -0.6%"
         return change
 
-    def _counts_points(self, span: Span) -> bool:
+    def _counts_points(self, noun: Token | None) -> bool:
         """'lost 190 points', '15 basis points', '3.1 ppg': a count of points."""
-        noun = span._.counted
         if noun is None:
             return False
         return noun.lemma_.lower() == "point" or \
@@ -194,13 +198,13 @@ class QualifiersComponent(RuleFiles):
         two figures in one unit joined as a range are one range, unless the first is a change
         ('climbed 11 sen to RM2.05') or a verb of change makes them a start and an end ('rose
         from 5% to 6%')."""
-        text = doc.text
+        text = text_of(doc)
         head: _Figure | None = None
         for f in figures:
             if head is None or not self._range_ends(head, f, text):
                 head = f
                 continue
-            link = text[head.span._.text_end : f.span[0].idx].strip().lower()
+            link = text[head.text_end : f.span[0].idx].strip().lower()
             first = head.span.start
             opener = doc[first - 1].lower_ if first > 0 else ""
             if (link == "and" or head.change is not None) and opener != "between":
@@ -218,11 +222,10 @@ class QualifiersComponent(RuleFiles):
     def _range_ends(self, first: _Figure, second: _Figure, text: str) -> bool:
         """Could these two be the ends of one range: same sentence, same unit, both stated
         exactly, ascending, joined by a range word?"""
-        a, b = first.span, second.span
         return (
             first.sent.start == second.sent.start
-            and text[a._.text_end : b[0].idx].strip().lower() in self.rules.range_links
-            and _unit_name(a) == _unit_name(b) and a._.kind == b._.kind
+            and text[first.text_end : second.span[0].idx].strip().lower() in self.rules.range_links
+            and first.unit == second.unit and first.kind == second.kind
             and first.qualifier == second.qualifier == "exact"
             and first.interval[0] < second.interval[0]
         )

@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from claims.components.tokens import text_of
 from claims.resources import load_json, models_dir
 from claims.types import Mention, Quote
 
@@ -279,7 +280,7 @@ class _Attributor:
     def __init__(self, doc: Doc, mentions: list[Mention], rules: QuoteRules) -> None:
         self.doc = doc
         self.rules = rules
-        self.text = doc.text
+        self.text = text_of(doc)
         self.paragraphs = _paragraphs(self.text)
         self.spans = _MarkScanner(self.text, rules).spans(self.paragraphs)
         self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
@@ -514,7 +515,7 @@ def find_quotes(doc: Doc, mentions: list[Mention], rules: QuoteRules) -> list[Qu
     doc.text[start:end]; speaker_start/speaker_end are the offsets of the PERSON (or ORG) Mention
     the quote is attributed to, speaker_text its surface text; speaker stays None (filled after
     corpus-wide merging)."""
-    text = doc.text
+    text = text_of(doc)
     quotes = []
     # a quotation nobody is said to speak is a scare quote or a title: “Syntropy”
     for span, speaker in _Attributor(doc, mentions, rules).attribute():

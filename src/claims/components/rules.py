@@ -7,7 +7,9 @@ import json
 from pathlib import Path
 from typing import Any, ClassVar
 
-from ..resources import load_json
+import srsly
+
+from ..resources import load_json, models_dir
 from .attributes import register_extensions
 
 # file name -> the sections a component reads from it (None: the whole file)
@@ -34,7 +36,16 @@ class RuleFiles:
         data = {}
         for name, sections in self.SOURCES.items():
             whole = load_json(name, directory)
+            missing = [key for key in sections or () if key not in whole]
+            if missing:
+                where = (directory or models_dir()) / name
+                raise ValueError(f"{where}: missing {', '.join(map(repr, missing))}; "
+                                 f"{type(self).__name__} needs the sections "
+                                 f"{', '.join(sections or ())}")
             data[name] = whole if sections is None else {key: whole[key] for key in sections}
+        self.use_rules(data)
+
+    def use_rules(self, data: dict[str, Any]) -> None:
         self.rule_data = data
         self.use(data)
 
@@ -51,13 +62,30 @@ class RuleFiles:
 
     def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> RuleFiles:
         path = Path(path)
-        data = {name: json.loads((path / name).read_text(encoding="utf-8"))
-                for name in self.SOURCES}
-        self.rule_data = data
-        self.use(data)
+        self.use_rules({name: json.loads((path / name).read_text(encoding="utf-8"))
+                        for name in self.SOURCES})
+        return self
+
+    def to_bytes(self, *, exclude: tuple[str, ...] = ()) -> bytes:
+        return srsly.msgpack_dumps(self.rule_data)
+
+    def from_bytes(self, data: bytes, *, exclude: tuple[str, ...] = ()) -> RuleFiles:
+        self.use_rules(srsly.msgpack_loads(data))
         return self
 
 
 def entries(section: dict[str, Any]) -> dict[str, Any]:
     """A table's entries without its `_doc` and other underscored notes."""
     return {k: v for k, v in section.items() if not k.startswith("_")}
+
+
+def from_to_verbs(quantities: dict[str, Any]) -> frozenset[str]:
+    """The verbs after which 'from 5% to 6%' (or 'by $4 to $9') are a change and the level it
+    reaches, not one range: the change verbs and the motion verbs of quantities.json."""
+    change = quantities["change_verbs"]
+    return frozenset(change["up"] + change["down"] + quantities["motion_verbs"]["lemmas"])
+
+
+def count_abbreviations(quantities: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    """'ppg' -> ('point', 'game'): what a box-score abbreviation counts, and per what."""
+    return {k: (v[0], v[1]) for k, v in entries(quantities["count_abbreviations"]).items()}

@@ -149,29 +149,26 @@ class ScopeComponent(RuleFiles):
         spans = list(doc.spans.get(self.spans_key, []))
         find = _ScopeFinder(self.rules)  # its caches hold for this Doc only
         scopes: dict[tuple[int, int], list[Span]] = {}
+        head_of: dict[tuple[int, int], tuple[int, int]] = {}  # a range's upper end -> the range
+        restating = []
         for _, span in in_sentences(doc, spans):
-            hedge, noun = span._.hedge, span._.measured
+            a = span._
+            hedge, noun, upper, restated = a.hedge, a.measured, a.upper, a.restates
             start = hedge.end if hedge is not None else span.start
             anchor = noun if noun is not None and noun.i >= start else \
                 root_of(doc, span.start, span.end)
-            scopes[span.start, span.end] = find(anchor, range(span.start, span.end))
-        for span in spans:
-            restated = span._.restates
-            if restated is not None and not scopes[span.start, span.end]:
-                # "500 kg (1,102 pounds)": the same figure, in the same scope
-                scopes[span.start, span.end] = scopes[_whole(spans, restated)]
+            key = (span.start, span.end)
+            scopes[key] = find(anchor, range(span.start, span.end))
+            if upper is not None:
+                head_of[upper.start, upper.end] = key
+            if restated is not None:
+                restating.append((key, (restated.start, restated.end)))
+        for key, restated in restating:
+            if not scopes[key]:  # "500 kg (1,102 pounds)": the same figure, in the same scope
+                scopes[key] = scopes[head_of.get(restated, restated)]
         for span in spans:
             span._.scope = scopes[span.start, span.end]
         return doc
-
-
-def _whole(spans: list[Span], figure: Span) -> tuple[int, int]:
-    """The figure's key, or that of the range it is the upper end of."""
-    for span in spans:
-        upper = span._.upper
-        if upper is not None and (upper.start, upper.end) == (figure.start, figure.end):
-            return span.start, span.end
-    return figure.start, figure.end
 
 
 @Language.factory(

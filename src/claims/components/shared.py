@@ -18,7 +18,7 @@ from spacy.language import Language
 from ..types import What
 from ..units import Currencies, UnitReading
 from .rules import RuleFiles, Sources
-from .tokens import in_sentences
+from .tokens import in_sentences, text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -38,6 +38,7 @@ class _Figure:
     sent_start: int
     start: int  # character offsets of the figure's text (a range: both ends)
     end: int
+    own_end: int  # where the figure's own text ends (a range's lower end: before the upper)
     value: float
     kind: str
     unit: UnitReading | None
@@ -63,11 +64,15 @@ class SharedComponent(RuleFiles):
 
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans.get(self.spans_key, []))
-        figures = [_figure(sent, span) for sent, span in in_sentences(doc, spans)]
-        text = doc.text
+        figures, uppers = [], set()
+        for sent, span in in_sentences(doc, spans):
+            figure, upper = _figure(sent, span)
+            figures.append(figure)
+            if upper is not None:
+                uppers.add((upper.start, upper.end))
+        text = text_of(doc)
         _coordinated(text, figures)
         # a range written as two figures is one figure here
-        uppers = {(s._.upper.start, s._.upper.end) for s in spans if s._.upper is not None}
         self._elided(text, [f for f in figures if (f.span.start, f.span.end) not in uppers])
         for f in figures:
             f.span._.unit_from = None if f.partner is None else f.partner.span
@@ -109,22 +114,24 @@ class SharedComponent(RuleFiles):
         return partner
 
 
-def _figure(sent: Span, span: Span) -> _Figure:
-    opener, upper = span._.opener, span._.upper
+def _figure(sent: Span, span: Span) -> tuple[_Figure, Span | None]:
+    """The figure as this component sees it, and the upper end of its range, if any."""
+    a = span._
+    opener, upper = a.opener, a.upper
     return _Figure(
         span=span, sent_start=sent.start_char,
         start=opener.idx if opener is not None else span[0].idx,
-        end=(upper or span)._.text_end, value=span._.interval[0], kind=span._.kind,
-        unit=span._.unit, stated=span._.stated_unit, what=span._.what, per=span._.per,
-        restates=span._.restates is not None,
-    )
+        end=a.text_end if upper is None else upper._.text_end, own_end=a.text_end,
+        value=a.interval[0], kind=a.kind, unit=a.unit, stated=a.stated_unit, what=a.what,
+        per=a.per, restates=a.restates is not None,
+    ), upper
 
 
 def _coordinated(text: str, figures: list[_Figure]) -> None:
     """'eight or nine euros', '5 and 6 percent': a bare number takes the unit of the figure it
     is coordinated with."""
     for first, second in pairwise(figures):
-        link = text[first.span._.text_end : second.span[0].idx].strip().lower()
+        link = text[first.own_end : second.span[0].idx].strip().lower()
         if first.sent_start == second.sent_start and link in _COORDINATING \
                 and first.kind == "count" and first.what is None and second.unit is not None \
                 and first.stated is None:  # "sixfold to HK $3.7 billion" keeps no unit

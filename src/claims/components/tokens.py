@@ -16,6 +16,16 @@ GLUED_UNIT = re.compile(r"^(\d[\d,]*(?:\.\d+)?)([^\W\d_][^\W\d]*|°[CF]|″|′)
 # the words that join the numbers of a list ("7-, 8- or 9-inch")
 LIST_WORDS = (",", "or", "and", "to")
 LAST_YEAR = 2200  # "by 2120": the latest year a news text plausibly names
+_TEXT = ("claims", "text")  # doc.user_data key of the memo text_of keeps
+
+
+def text_of(doc: Doc) -> str:
+    """doc.text, joined once per Doc: Doc.text joins every token on each access, and most
+    components and the extraction after them read it."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
 
 
 def in_sentences(doc: Doc, spans: Iterable[Span]) -> Iterator[tuple[Span, Span]]:

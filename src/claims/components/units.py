@@ -16,6 +16,7 @@ from ..units import UnitReading
 from .figure_reading import FigureFilter, FigureReader, Reading, UnitRules
 from .filters import FIGURE_FILTERS
 from .rules import RuleFiles, Sources
+from .tokens import text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -39,7 +40,7 @@ def link_restatements(text: str, figures: list[Reading]) -> None:
 
 def read_one_or_two(doc: Doc, figures: list[Reading], durations: frozenset[str]) -> None:
     """'a day or two', 'another pick or two': a bare number after 'a X or' counts X."""
-    text = doc.text
+    text = text_of(doc)
     for q in figures:
         if q.kind != "count" or q.counted is not None or q.unit is not None or \
                 q.stated is not None or q.restates is not None:
@@ -81,26 +82,22 @@ class UnitsComponent(RuleFiles):
     def __call__(self, doc: Doc) -> Doc:
         figures = list(self.reader(doc, list(doc.spans.get(self.numbers_key, [])),
                                    self.filters))
-        link_restatements(doc.text, figures)
+        link_restatements(text_of(doc), figures)
         read_one_or_two(doc, figures, self.rules.duration_units)
         units = self.rules.units
         spans = []
         for f in figures:
             span = doc[f.start : f.end]
-            span._.number = f.number
-            span._.unit = f.unit
-            span._.kind = f.kind
-            span._.stated_unit = f.stated
-            span._.unit_end = f.unit_end
-            span._.per = f.per
-            span._.counted = None if f.counted is None else doc[f.counted]
-            span._.text_end = f.text_end
-            span._.hedge = doc[f.start : f.money_start] if f.start < f.money_start else None
+            a = span._  # one Underscore for every attribute of the span
+            a.number, a.unit, a.kind, a.stated_unit = f.number, f.unit, f.kind, f.stated
+            a.unit_end, a.per, a.text_end = f.unit_end, f.per, f.text_end
+            a.counted = None if f.counted is None else doc[f.counted]
+            a.hedge = doc[f.start : f.money_start] if f.start < f.money_start else None
             money = f.unit is not None and f.unit.currency
             name = None if f.unit is None else f.unit.unit
-            span._.normaliser = None if name is None or money else units.normaliser(name)
-            span._.dimension = units.dimension(name, money)
-            span._.restates = None if f.restates is None else doc[slice(*f.restates)]
+            a.normaliser = None if name is None or money else units.normaliser(name)
+            a.dimension = units.dimension(name, money)
+            a.restates = None if f.restates is None else doc[slice(*f.restates)]
             spans.append(span)
         doc.spans[self.spans_key] = spans
         return doc
@@ -115,5 +112,7 @@ class UnitsComponent(RuleFiles):
                     "filters": FIGURE_FILTERS},
 )
 def make_units(nlp: Language, name: str, numbers_key: str, spans_key: str,
-               rules_dir: str | None, filters: dict[str, FigureFilter]) -> UnitsComponent:
+               rules_dir: str | None, filters: dict[str, Any]) -> UnitsComponent:
+    # `filters` is typed Any: spaCy checks a factory's settings before it resolves the
+    # registered functions a dict of them names, and {"@misc": ...} is no Callable
     return UnitsComponent(numbers_key, spans_key, rules_dir, filters)
