@@ -8,6 +8,7 @@ point (see README, "How it works"):
     claims_units        doc.spans["quantities"], span._.unit, .kind, .counted, .per, ...
     claims_qualifiers   span._.qualifier, .interval, .change, .upper
     claims_measured     span._.what, .measured
+    claims_shared       span._.unit_from
     claims_scope        span._.scope
     Doc._.quantities    the finished Quantity objects (`quantities.quantities`)
 """
