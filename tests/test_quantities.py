@@ -146,6 +146,12 @@ def test_age_is_marked_not_counted(nlp):
         ("It was 90 F in Austin on Tuesday.", "90 F", "degree_Fahrenheit", 32.2222, "degree_Celsius"),
         ("The debt is £20 million.", "£20 million", "GBP", 20e6, "GBP"),
         ("He was sentenced to 16 years in prison.", "16 years", "year", 16, "year"),
+        # units a reader knows: a share stays a percentage, a clock speed hertz (not bytes, not
+        # "1 / second", though Pint counts percent and bytes alike as dimensionless)
+        ("Turnout rose to 64 percent.", "64 percent", "percent", 64, "percent"),
+        ("Levels reached 4 ppb in the lake.", "4 ppb", "ppb", 4e-7, "percent"),
+        ("The chip runs at 3.2 GHz.", "3.2 GHz", "gigahertz", 3.2e9, "hertz"),
+        ("It ships with 8 GB of memory.", "8 GB", "gigabyte", 8e9, "byte"),
     ],
 )
 def test_normalised_with_pint(nlp, text, surface, unit, normal_value, normal_unit):
@@ -167,6 +173,15 @@ def test_normalised_with_pint(nlp, text, surface, unit, normal_value, normal_uni
 )
 def test_figures_of_an_earlier_event_are_scoped_to_it(nlp, text, surface, scope):
     assert scope_of(only(nlp, text, surface)) == scope
+
+
+@pytest.mark.parametrize("text,surface,dimension", [
+    ("Turnout rose to 64 percent.", "64 percent", "dimensionless"),
+    ("It ships with 8 GB of memory.", "8 GB", "[information]"),
+    ("The chip runs at 3.2 GHz.", "3.2 GHz", "1 / [time]"),
+])
+def test_a_share_and_a_size_are_different_dimensions(nlp, text, surface, dimension):
+    assert only(nlp, text, surface).dimension == dimension
 
 
 @pytest.mark.parametrize(

@@ -135,10 +135,11 @@ class Units:
             if not key.startswith("_")
             for surface in rule["surfaces"]
         }
-        self._normal_by_dim: dict[str, str] = {}
+        # keyed by root unit, not by dimensionality: Pint calls percent and bytes alike
+        # dimensionless, and a percentage is no number of bytes
+        self._normal_by_root: dict[str, str] = {}
         for name in rules["normal_units"]["units"]:
-            unit = self.ureg.parse_units(name)
-            self._normal_by_dim.setdefault(str(unit.dimensionality), str(unit))
+            self._normal_by_root.setdefault(self._root(name), str(self.ureg.parse_units(name)))
         self._normalisers: dict[str, Normaliser] = {}
         self._dimensions: dict[str, str] = {}
 
@@ -232,8 +233,15 @@ class Units:
             return f"currency:{unit}"
         found = self._dimensions.get(unit)
         if found is None:  # a corpus names the same few units thousands of times
-            found = self._dimensions[unit] = str(self.ureg.parse_units(unit).dimensionality)
+            found = str(self.ureg.parse_units(unit).dimensionality)
+            if found == DIMENSIONLESS and self._root(unit) == "bit":
+                found = "[information]"  # bytes are no share of anything
+            self._dimensions[unit] = found
         return found
+
+    def _root(self, unit: str) -> str:
+        """The base units `unit` is made of: 'bit' for a gigabyte, 'dimensionless' for percent."""
+        return str(self.ureg.get_root_units(unit)[1])
 
     def normal_unit(self, unit: str) -> str:
         """The unit a quantity in `unit` is normalised to."""
@@ -241,7 +249,7 @@ class Units:
         dim = str(parsed.dimensionality)
         if dim == "[time]" and unit in self.short_durations:
             return "second"
-        target = self._normal_by_dim.get(dim)
+        target = self._normal_by_root.get(self._root(unit))
         if target is not None:
             return target
         return str(self.ureg.Quantity(1, parsed).to_base_units().units)
