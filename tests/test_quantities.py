@@ -454,3 +454,18 @@ def test_a_bare_figure_shares_the_unit_of_the_figure_it_is_set_against(nlp, text
 ])
 def test_a_rate_written_in_other_ways(nlp, text, surface, per):
     assert only(nlp, text, surface).per == per
+
+
+@pytest.mark.parametrize("text,surface,unit,kind", [
+    ("A 4.2 magnitude earthquake struck the valley.", "4.2 magnitude", "magnitude", "quantity"),
+    ("The 4.4-magnitude temblor woke residents.", "4.4-magnitude", "magnitude", "quantity"),
+    ("A 4.6 quake rattled the county.", "4.6 quake", "magnitude", "quantity"),
+    ("It was followed by a 2.9 aftershock.", "2.9 aftershock", "magnitude", "quantity"),
+    # a count of quakes is a count: a rating is written with a decimal, before one quake
+    ("There were 3 quakes that day.", "3 quakes", None, "count"),
+    ("One quake struck at noon.", "One quake", None, "count"),
+])
+def test_an_earthquake_magnitude_is_a_scale_of_its_own(nlp, text, surface, unit, kind):
+    q = only(nlp, text, surface)
+    assert (q.unit, q.kind, q.normalized.unit) == (unit, kind, unit)
+    assert q.dimension == ("[magnitude]" if unit else "count")

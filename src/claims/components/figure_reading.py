@@ -28,6 +28,7 @@ class UnitRules:
     range_starts: frozenset[str]
     duration_units: frozenset[str]
     count_abbreviations: dict[str, tuple[str, str]]  # "ppg" -> ("point", "game")
+    scale_nouns: dict[str, UnitReading]  # "quake" -> magnitude: "a 4.6 quake" is no count
 
     @property
     def units(self) -> Units:
@@ -36,14 +37,28 @@ class UnitRules:
     @classmethod
     def from_data(cls, quantities: dict[str, Any], units: dict[str, Any]) -> UnitRules:
         phrases = frozenset(tuple(k.split()) for k in entries(quantities["qualifiers"]))
+        reading = ReadingRules.from_data(Units(rules=units), quantities)
         return cls(
-            reading=ReadingRules.from_data(Units(rules=units), quantities),
+            reading=reading,
             qualifier_phrases=phrases,
             longest_qualifier=max(len(p) for p in phrases),
             range_starts=frozenset(quantities["range_starts"]),
             duration_units=frozenset(quantities["duration_units"]),
             count_abbreviations=count_abbreviations(quantities),
+            scale_nouns=_scale_units(quantities["scale_nouns"], reading.units),
         )
+
+
+def _scale_units(section: dict[str, Any], units: Units) -> dict[str, UnitReading]:
+    """The scale_nouns table of quantities.json, each unit read by the Units registry."""
+    table = {}
+    for noun, name in entries(section).items():
+        reading = units.unit_named(name)
+        if reading is None:
+            raise ValueError(f"quantities.json: scale_nouns: {name!r} (for {noun!r}) is no unit "
+                             "the registry knows; define it in units.json")
+        table[noun] = reading
+    return table
 
 
 @dataclass
@@ -128,6 +143,11 @@ class FigureReader:
             rate = self.rules.count_abbreviations.get(counted.lower_)
             if rate is not None:
                 figure.per = rate[1]  # "15.3 ppg": points per game
+            scale = self.rules.scale_nouns.get(counted.lemma_.lower())
+            if scale is not None and num.high is None and num.number.step < 1 and \
+                    counted.tag_ == "NN":
+                # "a 4.6 quake": a decimal before a singular noun rated on a scale is the rating
+                figure.unit, figure.kind = scale, "quantity"
         last = doc[figure.end - 1]
         last_text = last.text
         # "USD10m.", "-196 F." at a sentence end: the full stop is not part of the figure
