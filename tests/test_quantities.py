@@ -461,6 +461,11 @@ def test_a_rate_written_in_other_ways(nlp, text, surface, per):
     ("The 4.4-magnitude temblor woke residents.", "4.4-magnitude", "magnitude", "quantity"),
     ("A 4.6 quake rattled the county.", "4.6 quake", "magnitude", "quantity"),
     ("It was followed by a 2.9 aftershock.", "2.9 aftershock", "magnitude", "quantity"),
+    # the scale named before or after the number
+    ("The quake had a preliminary magnitude of 4.4 on Monday.", "4.4", "magnitude", "quantity"),
+    ("It was hit by a magnitude 4.6 earthquake.", "4.6", "magnitude", "quantity"),
+    ("It measured 3.0 on the Richter scale.", "3.0", "magnitude", "quantity"),
+    ("The survey rated the quake as 4.4 in magnitude.", "4.4", "magnitude", "quantity"),
     # a count of quakes is a count: a rating is written with a decimal, before one quake
     ("There were 3 quakes that day.", "3 quakes", None, "count"),
     ("One quake struck at noon.", "One quake", None, "count"),

@@ -29,6 +29,10 @@ class UnitRules:
     duration_units: frozenset[str]
     count_abbreviations: dict[str, tuple[str, str]]  # "ppg" -> ("point", "game")
     scale_nouns: dict[str, UnitReading]  # "quake" -> magnitude: "a 4.6 quake" is no count
+    # "magnitude 4.6", "4.4 in magnitude", "3.0 on the Richter scale": a scale named around a
+    # decimal, before it or after it (lower-case token sequences)
+    scale_before: dict[tuple[str, ...], UnitReading]
+    scale_after: dict[tuple[str, ...], UnitReading]
 
     @property
     def units(self) -> Units:
@@ -46,6 +50,10 @@ class UnitRules:
             duration_units=frozenset(quantities["duration_units"]),
             count_abbreviations=count_abbreviations(quantities),
             scale_nouns=_scale_units(quantities["scale_nouns"], reading.units),
+            scale_before={tuple(k.split()): v for k, v in _scale_units(
+                quantities["scale_phrases"]["before"], reading.units).items()},
+            scale_after={tuple(k.split()): v for k, v in _scale_units(
+                quantities["scale_phrases"]["after"], reading.units).items()},
         )
 
 
@@ -128,6 +136,10 @@ class FigureReader:
             if unit is not None:
                 unit_end = num.end
             unit, stated, kind = currency, prefix, "money"
+        if unit is None and kind == "count" and num.high is None and num.number.step < 1:
+            named = self._scale_named(doc, sent, num)
+            if named is not None:  # "magnitude 4.6", "3.0 on the Richter scale"
+                unit, stated, kind = named[0], named[1], "quantity"
         value = self._value(num, unit)
         if value is None:
             return None  # "1 million million million …": no figure a text states
@@ -155,6 +167,18 @@ class FigureReader:
             last_text = last_text.rstrip(".") or last_text
         figure.text_end = last.idx + len(last_text)
         return figure
+
+    def _scale_named(self, doc: Doc, sent: Span, num: NumberPhrase
+                     ) -> tuple[UnitReading, str] | None:
+        """The scale a phrase right before or after a decimal names, and the phrase."""
+        for table, at in ((self.rules.scale_before, num.start), (self.rules.scale_after, None)):
+            for words, unit in table.items():
+                start = at - len(words) if at is not None else num.end
+                end = start + len(words)
+                if start >= sent.start and end <= sent.end and \
+                        tuple(t.lower_ for t in doc[start:end]) == words:
+                    return unit, doc[start:end].text
+        return None
 
     def _currency_before(self, doc: Doc, sent: Span, num: NumberPhrase
                          ) -> tuple[int, UnitReading | None]:

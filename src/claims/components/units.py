@@ -65,7 +65,7 @@ class UnitsComponent(RuleFiles):
     SOURCES: ClassVar[Sources] = {
         "quantities.json": ("qualifiers", "range_starts", "duration_units", "count_rates",
                             "rate_words", "percent_words", "count_abbreviations",
-                            "scale_nouns", "age_patterns"),
+                            "scale_nouns", "scale_phrases", "age_patterns"),
         "units.json": None,
     }
 
