@@ -201,10 +201,10 @@ class QualifiersComponent(RuleFiles):
         text = text_of(doc)
         head: _Figure | None = None
         for f in figures:
-            if head is None or not self._range_ends(head, f, text):
+            link = None if head is None else self._range_link(head, f, text)
+            if link is None:
                 head = f
                 continue
-            link = text[head.text_end : f.span[0].idx].strip().lower()
             first = head.span.start
             opener = doc[first - 1].lower_ if first > 0 else ""
             if (link == "and" or head.change is not None) and opener != "between":
@@ -219,16 +219,17 @@ class QualifiersComponent(RuleFiles):
             if opener in self.rules.range_starts:
                 head.opener = doc[first - 1]
 
-    def _range_ends(self, first: _Figure, second: _Figure, text: str) -> bool:
-        """Could these two be the ends of one range: same sentence, same unit, both stated
-        exactly, ascending, joined by a range word?"""
-        return (
-            first.sent.start == second.sent.start
-            and text[first.text_end : second.span[0].idx].strip().lower() in self.rules.range_links
+    def _range_link(self, first: _Figure, second: _Figure, text: str) -> str | None:
+        """The range word joining two figures that could be the ends of one range (same
+        sentence, same unit, both stated exactly, ascending), or None."""
+        link = text[first.text_end : second.span[0].idx].strip().lower()
+        ends = (
+            first.sent.start == second.sent.start and link in self.rules.range_links
             and first.unit == second.unit and first.kind == second.kind
             and first.qualifier == second.qualifier == "exact"
             and first.interval[0] < second.interval[0]
         )
+        return link if ends else None
 
     @staticmethod
     def _take_from_restated(f: _Figure, first: _Figure) -> None:
