@@ -297,7 +297,7 @@ def test_the_stages_together_give_finished_quantities(blank):
     doc = run(blank, parsed(blank, SEIZED, {7: "DATE"}), *blank.pipe_names)
     [q] = doc._.quantities
     assert (doc.text[q.start : q.end], q.value, q.unit, q.qualifier, str(q.what), q.scope) == (
-        "1,875 pounds", 1875.0, "pound", "exact", "pill", ())
+        "1,875 pounds", 1875.0, "pound", "exact", "pill", ("in 2021",))
     assert (q.normalized.unit, q.normalized.value) == ("kilogram", pytest.approx(850.48569))
     assert q.dimension == "[mass]"
 

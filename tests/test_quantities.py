@@ -31,7 +31,7 @@ CASES = [
     # digits, separators, decimals
     ("Police seized 1,875 pounds of pills.", "1,875 pounds", 1875, 1874.5, 1875.5, "pound", "exact", "pill", None),
     ("Agents seized 850 kilograms of drugs.", "850 kilograms", 850, 849.5, 850.5, "kilogram", "exact", "drug", None),
-    ("It weighed 2.5 kg in total.", "2.5 kg", 2.5, 2.45, 2.55, "kilogram", "exact", None, None),
+    ("It weighed 2.5 kg in total.", "2.5 kg", 2.5, 2.45, 2.55, "kilogram", "exact", "weight", None),
     # counts: no unit, the counted noun is what
     ("The operation led to 288 arrests.", "288 arrests", 288, 287.5, 288.5, None, "exact", "arrest", None),
     ("Agents seized 117 firearms.", "117 firearms", 117, 116.5, 117.5, None, "exact", "firearm", None),
@@ -48,8 +48,8 @@ CASES = [
     ("The budget is €26.7 million this year.", "€26.7 million", 26.7e6, 26.65e6, 26.75e6, "EUR", "exact", "budget", None),
     ("A ticket costs £20.", "£20", 20, 19.5, 20.5, "GBP", "exact", None, None),
     ("The deal was worth 5 million dollars.", "5 million dollars", 5e6, 4.5e6, 5.5e6, "USD", "exact", None, None),
-    ("Revenue grew to HK $3.7 billion last year.", "HK $3.7 billion", 3.7e9, 3.65e9, 3.75e9, "HKD", "exact", None, None),
-    ("The yacht was priced at USD10m.", "USD10m", 1e7, 9.5e6, 1.05e7, "USD", "exact", None, None),
+    ("Revenue grew to HK $3.7 billion last year.", "HK $3.7 billion", 3.7e9, 3.65e9, 3.75e9, "HKD", "exact", "revenue", None),
+    ("The yacht was priced at USD10m.", "USD10m", 1e7, 9.5e6, 1.05e7, "USD", "exact", "price", None),
     ("A meal costs RM23.50 there.", "RM23.50", 23.5, 23.495, 23.505, "MYR", "exact", None, None),
     ("The entry fee is 15 € per person.", "15 € per person", 15, 14.5, 15.5, "EUR", "exact", "entry fee", None),
     ("He paid 300 euros for it.", "300 euros", 300, 299.5, 300.5, "EUR", "exact", None, None),
@@ -57,11 +57,11 @@ CASES = [
     ("The company lost $2.3bn last year.", "$2.3bn", 2.3e9, 2.25e9, 2.35e9, "USD", "exact", None, None),
     # units settled in context
     ("It was 90 F in Austin on Tuesday.", "90 F", 90, 89.5, 90.5, "degree_Fahrenheit", "exact", None, "in Austin"),
-    ("The bridge is 120 metres long.", "120 metres", 120, 119.5, 120.5, "meter", "exact", None, None),
+    ("The bridge is 120 metres long.", "120 metres", 120, 119.5, 120.5, "meter", "exact", "length", None),
     ("The SUV is quick, shaving 10 seconds off that time.", "10 seconds", 10, 9.5, 10.5, "second", "exact", "shave", None),
     ("He was sentenced to 16 years in prison.", "16 years", 16, 15.5, 16.5, "year", "exact", "sentence", None),
     ("Turnout rose to 64 percent.", "64 percent", 64, 63.5, 64.5, "percent", "exact", None, None),
-    ("Temperatures will drop to 12C overnight.", "12C", 12, 11.5, 12.5, "degree_Celsius", "exact", None, None),
+    ("Temperatures will drop to 12C overnight.", "12C", 12, 11.5, 12.5, "degree_Celsius", "exact", "temperature", None),
     ("The runners covered 5km in the rain.", "5km", 5, 4.5, 5.5, "kilometer", "exact", None, None),
     ("He pled guilty to one count of wire fraud.", "one count", 1, 0.5, 1.5, None, "exact", "count", None),
     ("It has a 2.4-liter four-cylinder engine.", "four-cylinder", 4, 3.5, 4.5, None, "exact", "cylinder", None),
@@ -99,6 +99,48 @@ CASES = [
     ("In one case, police found 10 weapons.", "10 weapons", 10, 9.5, 10.5, None, "exact", "weapon", "in one case"),
     ("Investigators found 10 weapons in a California basement.", "10 weapons", 10, 9.5, 10.5, None, "exact", "weapon", "in a California basement"),
 ]  # fmt: skip
+
+
+# What a figure measures when its own words name nothing, read from the words around it (#13).
+# text, surface, unit, what, scope
+CONTEXT_CASES = [
+    # the noun the figure modifies
+    ("A 6.1-magnitude quake hit the region.", "6.1-magnitude", "magnitude", "quake", None),
+    ("A 5.2 magnitude earthquake shook the coast.", "5.2 magnitude", "magnitude", "earthquake", None),
+    ("The firm agreed to a $2.4 billion deal.", "$2.4 billion", "USD", "deal", None),
+    ("Unions called a 48-hour strike.", "48-hour", "hour", "strike", None),
+    # the noun it completes
+    ("The mine has a depth of 3 kilometres.", "3 kilometres", "kilometer", "depth", None),
+    ("Revenue of $5.1 billion was reported.", "$5.1 billion", "USD", "revenue", None),
+    # a verb or adjective that names the measure
+    ("The phone weighs 180 grams.", "180 grams", "gram", "weight", None),
+    ("The tablet is 7 millimetres thick.", "7 millimetres", "millimeter", "thickness", None),
+    ("The camera is priced at $499.", "$499", "USD", "price", None),
+    # the subject of a verb of change, for the change and the level it reaches
+    ("Sales rose 14 percent to $3.2 billion.", "14 percent", "percent", "sale", None),
+    ("Sales rose 14 percent to $3.2 billion.", "$3.2 billion", "USD", "sale", None),
+    ("Shares fell 3 percent.", "3 percent", "percent", "share", None),
+    # ... but the object of a transitive one is no measure of its subject
+    ("The company lost $2.3bn last year.", "$2.3bn", "USD", None, None),
+    # a distance from a place, narrowed to that place
+    ("The quake struck 40 miles south of the city.", "40 miles", "mile", "distance", "of the city"),
+    ("The epicentre was 9 miles from Springfield.", "9 miles", "mile", "distance", "from Springfield"),
+    ("The plane landed 2 km away.", "2 km", "kilometer", "distance", None),
+    # people counted by what happened to them
+    ("Five died and 40 were hurt.", "Five", None, "death", None),
+    ("Five died and 40 were hurt.", "40", None, "injury", None),
+    ("Officials said two dead and dozens injured.", "two", None, "death", None),
+    # a scale named before the number: no numbered thing ('page 5') but a measure
+    ("Seismologists put the tremor at magnitude 5.2.", "5.2", "magnitude", None, None),
+    # a year narrows the figure
+    ("In 2012, a 3.0 quake struck the town.", "3.0 quake", "magnitude", "quake", "in 2012"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text,surface,unit,what,scope", CONTEXT_CASES)
+def test_what_from_context(nlp, text, surface, unit, what, scope):
+    q = only(nlp, text, surface)
+    assert (q.unit, what_of(q), scope_of(q)) == (unit, what, scope)
 
 
 @pytest.mark.parametrize("text,surface,value,low,high,unit,qualifier,what,scope", CASES)

@@ -15,13 +15,19 @@ from spacy.language import Language
 
 from ..numbers import VAGUE_WORDS
 from ..types import What
-from .rules import RuleFiles, Sources, count_abbreviations
+from .rules import RuleFiles, Sources, count_abbreviations, entries, from_to_verbs
 from .tokens import in_sentences, is_pronoun, root_of, text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 POINT = What.word("point")
+DISTANCE = What.word("distance")
+# how a figure hangs on the noun it describes: "a 4.6-magnitude quake", "the $13.9 billion deal"
+_MODIFIER_DEPS = frozenset({"compound", "nummod", "amod", "nmod", "quantmod"})
+# how a figure hangs on the verb or adjective that governs it: "weighs 6.6 pounds", "rose 12 per
+# cent" (whose last word outside the figure is "per"), "priced at $999", "0.98 inches thick"
+_GOVERNED_DEPS = frozenset({"npadvmod", "dobj", "pobj", "attr", "prep"})
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,9 @@ class MeasuredRules:
     people_events: dict[str, str]  # "were arrested" -> "arrest"
     duration_units: frozenset[str]
     count_abbreviations: dict[str, str]  # "ppg" -> "point"
+    change_verbs: frozenset[str]  # "Sales rose 12% to $4.2bn": the subject changed
+    measure_words: dict[str, str]  # "weighs 6.6 pounds" -> "weight", "0.9 inches thick"
+    directions: frozenset[str]  # "3 miles north of the town": a distance
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> MeasuredRules:
@@ -47,6 +56,9 @@ class MeasuredRules:
             people_events=dict(people["verbs"]),
             duration_units=frozenset(data["duration_units"]),
             count_abbreviations={k: v[0] for k, v in count_abbreviations(data).items()},
+            change_verbs=from_to_verbs(data),
+            measure_words=entries(data["measure_words"]),
+            directions=frozenset(data["directions"]["words"]),
         )
 
 
@@ -55,7 +67,8 @@ class MeasuredComponent(RuleFiles):
 
     SOURCES: ClassVar[Sources] = {"quantities.json": (
         "measure_heads", "listing_words", "subject_verbs", "people_events", "duration_units",
-        "count_abbreviations")}
+        "count_abbreviations", "change_verbs", "motion_verbs", "measure_words",
+        "directions")}
 
     def __init__(self, spans_key: str, rules_dir: str | None) -> None:
         self.spans_key = spans_key
@@ -89,11 +102,15 @@ class MeasuredComponent(RuleFiles):
             noun = None  # "200 million": the scale word is part of the number, not its noun
         noun = noun or f.counted
         if noun is None:
+            noun, named = self._context(anchor, kind)
+            if named is not None:
+                return None, named
+        if noun is None:
             unit = f.unit
             if unit is not None and unit.unit in self.rules.duration_units:
                 return None, self._verb_what(root_of(doc, span.start, span.end))
             return None, None
-        what = self._noun_phrase(noun)
+        what = self._noun_phrase(noun, own=range(span.start, unit_end))
         if kind == "count":
             event = self._people_event(noun)
             what = What.word(event) if event else what
@@ -142,6 +159,49 @@ class MeasuredComponent(RuleFiles):
                 return self._past_measure(subject)  # "The fine was €26.7 million"
         return None
 
+    def _context(self, root: Token, kind: str) -> tuple[Token | None, What | None]:
+        """What the words around a figure say it measures when its own words name nothing: the
+        noun it modifies ('the $13.9 billion deal', 'a 4.6-magnitude quake'), the noun it
+        completes ('a depth of 1.2 miles', 'revenue of $4.2 billion'), a word that names a
+        measure ('weighs 6.6 pounds', '0.98 inches thick', 'priced at $999'), the subject of a
+        verb of change ('Sales rose 12% to $4.19 billion'), a direction ('3 miles north of the
+        town': a distance), or, for people, what happened to them ('Three died', '8,500 were
+        hurt', 'two dead')."""
+        head = root.head
+        if root.dep_ in _MODIFIER_DEPS and head.i > root.i and head.pos_ == "NOUN" \
+                and kind != "count":
+            return self._past_measure(head), None
+        if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" \
+                and head.head.lemma_.lower() not in self.rules.measure_heads:
+            return head.head, None
+        if kind == "quantity" and root.dep_ == "npadvmod" \
+                and head.lower_ in self.rules.directions:
+            return None, DISTANCE  # "3 miles north of the town", "13 miles from the city"
+        if kind == "count":
+            event = self._event_of(root)
+            return None, (What.word(event) if event else None)
+        verb = head.head if root.dep_ == "pobj" and head.pos_ == "ADP" else head
+        if root.dep_ in _GOVERNED_DEPS and verb.pos_ in ("VERB", "ADJ"):
+            named = self.rules.measure_words.get(verb.lemma_.lower())
+            if named is not None:
+                return None, What.word(named)
+            if verb.lemma_.lower() in self.rules.change_verbs and root.dep_ != "dobj":
+                # "Sales rose 12%" changed the sales; "the company lost $2bn" is no company
+                subject = self._subject(verb)
+                if subject is not None:
+                    return self._past_measure(subject), None
+        return None, None
+
+    def _event_of(self, number: Token) -> str | None:
+        """'Three died', '8,500 were hurt', 'two dead': a count of people with no noun is a
+        count of what the clause says happened to them."""
+        if number.dep_ in ("nsubj", "nsubjpass"):
+            return self.rules.people_events.get(number.head.lemma_.lower())
+        for child in number.children:
+            if child.dep_ in ("amod", "acl") and child.i > number.i:
+                return self.rules.people_events.get(child.lemma_.lower())
+        return None
+
     @staticmethod
     def _subject(verb: Token) -> Token | None:
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -176,11 +236,13 @@ class MeasuredComponent(RuleFiles):
             return What.word(head.lemma_.lower())
         return None
 
-    def _noun_phrase(self, tok: Token) -> What:
-        """Lemmas of the noun and its conjuncts with their noun compounds: 'pill and drug'."""
+    def _noun_phrase(self, tok: Token, own: range = range(0)) -> What:
+        """Lemmas of the noun and its conjuncts with their noun compounds: 'pill and drug'.
+        Compounds among the tokens `own` are the figure's own words ('a 4.6 magnitude quake')."""
         parts = [(word,) for word in self._elided_noun(tok)]
         for t in (tok, *self._tight_conjuncts(tok)):
-            words = [c.lemma_.lower() for c in t.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"]
+            words = [c.lemma_.lower() for c in t.lefts
+                     if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i not in own]
             words.append(t.text if t.pos_ == "PROPN" else t.lemma_.lower())
             if tuple(words) not in parts:
                 parts.append(tuple(words))

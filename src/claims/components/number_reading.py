@@ -65,6 +65,7 @@ class NumberRules:
     named_numbers: frozenset[str]  # "s&p 500": the number names
     year_preps: frozenset[str]
     months: frozenset[str]
+    scale_words: frozenset[str]  # "magnitude 4.6": the word names a scale, not a numbered thing
 
     @classmethod
     def from_data(cls, quantities: dict[str, Any], units: dict[str, Any]) -> NumberRules:
@@ -77,6 +78,8 @@ class NumberRules:
             named_numbers=frozenset(quantities["named_numbers"]["names"]),
             year_preps=frozenset(quantities["year_prepositions"]),
             months=frozenset(quantities["months"]),
+            scale_words=frozenset(k for k in quantities["scale_phrases"]["before"]
+                                  if " " not in k),
         )
 
 

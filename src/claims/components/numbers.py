@@ -20,7 +20,8 @@ class NumbersComponent(RuleFiles):
 
     SOURCES: ClassVar[Sources] = {
         "quantities.json": ("range_links", "change_verbs", "motion_verbs", "scope_nouns",
-                            "not_counted", "named_numbers", "year_prepositions", "months"),
+                            "not_counted", "named_numbers", "year_prepositions", "months",
+                            "scale_phrases"),
         "units.json": ("currencies", "glued_single_letters", "transliterated_signs"),
     }
 

@@ -28,6 +28,7 @@ class ScopeRules:
     prepositions: frozenset[str]  # "in", "across"
     instance_nouns: frozenset[str]  # "case", "raid": "in one case"
     prior_event: frozenset[str]  # "last year's operation", "the previous operation"
+    directions: frozenset[str]  # "3 miles north of the town": measured from the town
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> ScopeRules:
@@ -36,6 +37,7 @@ class ScopeRules:
             prepositions=frozenset(data["scope_prepositions"]),
             instance_nouns=frozenset(data["scope_nouns"]["nouns"]),
             prior_event=frozenset(data["prior_event_words"]["words"]),
+            directions=frozenset(data["directions"]["words"]),
         )
 
 
@@ -60,6 +62,7 @@ class _ScopeFinder:
             for child in tok.children:
                 if child.i not in inside:
                     self._add(child, inside, add)
+        self._measured_from(anchor, add)
         node = anchor
         for _ in range(SCOPE_HOPS):
             if node.head.i == node.i:
@@ -73,6 +76,20 @@ class _ScopeFinder:
                 if node.dep_ in ("relcl", "acl"):
                     self._prior_event(node.head, add)
         return [span for _, _, span in sorted(found.values(), key=lambda x: (x[0], x[1]))]
+
+    def _measured_from(self, anchor: Token, add) -> None:
+        """'3 miles north of the town', '13 miles from the city': the place a distance is
+        measured from ('of the town', 'from the city') narrows it."""
+        head = anchor.head
+        if anchor.dep_ != "npadvmod" or head.lower_ not in self.rules.directions:
+            return
+        doc = anchor.doc
+        if head.pos_ == "ADP":
+            add(head.i, doc[head.i : head.right_edge.i + 1])
+            return
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                add(child.i, doc[child.i : child.right_edge.i + 1])
 
     def _clause_modifiers(self, verb: Token) -> list[Token]:
         """The children of a verb that can narrow a figure or name a prior event (cached)."""
@@ -118,12 +135,12 @@ class _ScopeFinder:
         if obj is None:
             return None
         subtree = list(obj.subtree)
-        if any(t.like_num and t.lower_ not in ("one", "a", "an") for t in subtree):
+        year = obj.ent_type_ == "DATE" and any(t.shape_ == "dddd" for t in subtree)
+        if not year and any(t.like_num and t.lower_ not in ("one", "a", "an") for t in subtree):
             return None  # "throughout 30 federal districts" is a quantity of its own, not a scope
         place = obj.ent_type_ in ("GPE", "LOC", "FAC") or any(
             c.ent_type_ in ("GPE", "LOC", "FAC") for c in obj.lefts
         )
-        year = obj.ent_type_ == "DATE" and any(t.shape_ == "dddd" for t in subtree)
         instance = obj.lemma_.lower() in self.rules.instance_nouns and any(
             c.lower_ in _ONE_OF for c in obj.lefts
         )
@@ -136,7 +153,8 @@ class ScopeComponent(RuleFiles):
     """Sets `span._.scope` on each figure in `doc.spans[spans_key]`."""
 
     SOURCES: ClassVar[Sources] = {"quantities.json": (
-        "scope_adverbs", "scope_prepositions", "scope_nouns", "prior_event_words")}
+        "scope_adverbs", "scope_prepositions", "scope_nouns", "prior_event_words",
+        "directions")}
 
     def __init__(self, spans_key: str, rules_dir: str | None) -> None:
         self.spans_key = spans_key
