@@ -254,3 +254,66 @@ def test_findings_do_not_depend_on_file_order_or_names(nlp, seed):
         names_a = {name: name for name in CORPUS}
         names_b = {name: by_text[text] for name, text in renamed.items()}
         assert _projection(other, names_b) == _projection(base, names_a)
+
+
+def test_an_article_with_two_figures_of_one_thing_makes_no_disagreement(nlp, tmp_path):
+    """One article weighs two laptops: the words alone do not say which figure another article's
+    is about, so equal figures agree and no disagreement is claimed."""
+    r = run(nlp, tmp_path, {
+        "a.txt": "The small laptop weighs 2.4 pounds. The large laptop weighs 4.5 pounds.",
+        "b.txt": "The new laptop weighs 4.5 pounds.",
+        "c.txt": "The laptop weighs 2.4 pounds.",
+    })
+    found = sorted((f.verdict, [c.split("/")[-1] for c in f.articles], f.explanation)
+                   for f in quantity_findings(r, "weight"))
+    assert found == [
+        ("agree", ["a.txt", "b.txt"],
+         "intervals overlap: 4.5 pounds (2.01849–2.06385 kilogram) [a.txt, b.txt] (other figures "
+         "of weight in these articles are not compared: an article states more than one)"),
+        ("agree", ["a.txt", "c.txt"],
+         "intervals overlap: 2.4 pounds (1.06594–1.1113 kilogram) [a.txt, c.txt] (other figures "
+         "of weight in these articles are not compared: an article states more than one)"),
+    ]
+
+
+def test_one_figure_an_article_that_differ_disagree(nlp, tmp_path):
+    r = run(nlp, tmp_path, {"a.txt": "The laptop weighs 4.5 pounds.",
+                            "b.txt": "The laptop weighs 5.2 pounds."})
+    assert verdict_of(r, "weight").verdict == "disagree"
+
+
+def test_distances_from_different_places_are_not_compared(nlp, tmp_path):
+    r = run(nlp, tmp_path, {"a.txt": "The quake struck 12 miles north of Springfield.",
+                            "b.txt": "The quake struck 30 miles east of Riverton.",
+                            "c.txt": "The quake was centered 12 miles from Springfield."})
+    found = sorted((f.verdict, f.scope, len(f.articles)) for f in quantity_findings(r, "distance"))
+    assert found == [("agree", "of Springfield", 2), ("single_source", "of Riverton", 1)]
+
+
+def test_the_same_figure_naming_nothing_agrees_and_a_different_one_is_not_compared(nlp, tmp_path):
+    r = run(nlp, tmp_path, {"a.txt": "Officials said it was $35,000.",
+                            "b.txt": "He said it was $35,000.",
+                            "c.txt": "She said it was $40,000."})
+    found = sorted((f.verdict, f.what, len(f.articles), f.explanation)
+                   for f in quantity_findings(r))
+    assert found == [
+        ("agree", "$35,000", 2, "the same figure, though no article says what it measures: "
+         "$35,000 (34,999.5–35,000.5 USD) [a.txt, b.txt]"),
+        ("single_source", "$40,000", 1, "stated by c.txt only"),
+    ]
+
+
+def test_a_figure_naming_nothing_joins_the_one_group_stating_its_value(nlp, tmp_path):
+    r = run(nlp, tmp_path, {"a.txt": "A 5.2 magnitude earthquake struck the coast.",
+                            "b.txt": "The earthquake had a magnitude of 5.2.",
+                            "c.txt": "Seismologists put the tremor at magnitude 5.2."})
+    f = verdict_of(r, "earthquake")
+    assert (f.verdict, len(f.claims)) == ("agree", 3)
+
+
+@pytest.mark.parametrize("first,second", [("quake", "earthquake"), ("temblor", "quake"),
+                                          ("earnings", "profit"), ("sales", "revenue")])
+def test_news_synonyms_are_one_thing(nlp, tmp_path, first, second):
+    r = run(nlp, tmp_path, {"a.txt": f"The {first} was put at 7 units.",
+                            "b.txt": f"The {second} was put at 9 units."})
+    assert {f.verdict for f in quantity_findings(r)} == {"disagree"}

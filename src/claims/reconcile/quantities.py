@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import math
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -23,6 +24,9 @@ COMPARED_KINDS = ("count", "quantity", "money", "percent", "fraction")
 VERDICT_ORDER = {"disagree": 0, "agree": 1, "single_source": 2}
 # Parts are tried in subsets of at most this many: a story rarely splits a total further.
 MAX_PARTS = 4
+# Relative slack past an interval's end within which a value may still overlap it (intervals.py
+# allows rounding of this order).
+_SLACK = 1e-6
 
 
 class RatesError(ValueError):
@@ -96,8 +100,9 @@ class ConceptRules:
         return frozenset(t for t in terms if t not in broader)
 
 
-# Words of a scope phrase that do not tell one scope from another: "in the U.S." is "U.S.".
-_SCOPE_FILLER = frozenset({"in", "the", "a", "an", "at", "on", "across"})
+# Words of a scope phrase that do not tell one scope from another: "in the U.S." is "U.S.", and
+# "north of the town" is measured from where "from the town" is.
+_SCOPE_FILLER = frozenset({"in", "the", "a", "an", "at", "on", "across", "of", "from"})
 
 
 def _scope_key(scope: tuple[str, ...]) -> str:
@@ -193,7 +198,7 @@ class Reconciler:
                 for concepts, members in self._groups(partitions.pop(key)):
                     if concepts:  # what parts and currencies look at; most groups name none
                         groups.append((key, concepts, members))
-                    findings.append(self._judge(members, concepts))
+                    findings.extend(self._judged(members, concepts))
             self._note_other_currencies(groups, findings[start:])
             findings.extend(self._parts(groups))
         sort_by(findings, lambda f: VERDICT_ORDER.get(f.verdict, 3), attrgetter("story"),
@@ -217,13 +222,48 @@ class Reconciler:
         for i, names in enumerate(concepts):
             # a claim naming nothing known stands alone
             components[joined.find(names) if names else ("alone", i)].append(i)
-        out = []
+        named, unnamed = [], []
         for members in components.values():
+            if not concepts[members[0]]:
+                unnamed.append(claims[members[0]])
+                continue
             names = concepts[members[0]] if len(members) == 1 else \
                 frozenset().union(*(concepts[i] for i in members))
-            group = sorted((claims[i] for i in members), key=lambda c: (c.article, c.start))
-            out.append((names, group))
+            named.append((names, [claims[i] for i in members]))
+        out = [*named, *self._place_unnamed(named, unnamed)]
+        for _, group in out:
+            group.sort(key=lambda c: (c.article, c.start))
         return sorted(out, key=lambda g: (sorted(g[0]), [c.id for c in g[1]]))
+
+    def _place_unnamed(self, named: list[tuple[frozenset[str], list[Claim]]],
+                       unnamed: list[Claim]) -> list[tuple[frozenset[str], list[Claim]]]:
+        """Claims whose text names nothing they measure: one that states the very value a
+        group's figure from another article states (and no other group's) joins that group;
+        the rest are grouped by value, so the same figure stated by several articles is seen
+        to agree. A different value is never a disagreement: nothing says it is the same fact."""
+        # value -> group -> its figures of that value, one per article and interval
+        by_value: dict[float, dict[int, dict[tuple[str, Interval], Claim]]] = defaultdict(dict)
+        for g, (_, members) in enumerate(named):
+            for c in members:
+                if (key := _value_key(c, self.rates)) is not None:
+                    by_value[key].setdefault(g, {}).setdefault(
+                        (c.article, _interval(c, self.rates)), c)
+        leftover: dict[float | None, list[Claim]] = defaultdict(list)
+        for claim in unnamed:
+            key = _value_key(claim, self.rates)
+            homes = [g for g, figures in sorted(by_value.get(key, {}).items()) if any(
+                other.article != claim.article and _same_value(other, claim, self.rates)
+                for other in figures.values())] if key is not None else []
+            if len(homes) == 1:
+                named[homes[0]][1].append(claim)
+            else:
+                leftover[key].append(claim)
+        out = []
+        for key, claims in leftover.items():
+            clusters = _same_values(claims, self.rates) if key is not None else \
+                [[c] for c in claims]
+            out.extend((_NOTHING, cluster) for cluster in clusters)
+        return out
 
     def _label(self, members: list[Claim], concepts: frozenset[str]) -> str:
         if concepts:
@@ -233,7 +273,32 @@ class Reconciler:
             return sys.intern(" and ".join(sorted(common or concepts)))  # one copy a label
         return str(members[0].what) if members[0].what else members[0].text
 
-    def _judge(self, members: list[Claim], concepts: frozenset[str]) -> Finding:
+    def _judged(self, members: list[Claim], concepts: frozenset[str]) -> list[Finding]:
+        """One finding for a group, or one for each figure when the group names several facts.
+
+        An article that states two figures of one thing that cannot both hold ("a 4.6 quake
+        ... a 3.0 quake in 2012", "the 13-inch model costs $1,199, the 15-inch $1,799") shows
+        that the words alone do not tell its facts apart: then only figures that state the same
+        value are compared, and no disagreement is claimed."""
+        if not concepts or len({c.article for c in members}) < 2 or not self._several(members):
+            return [self._judge(members, concepts)]
+        return [self._judge(cluster, concepts, several=True)
+                for cluster in _same_values(members, self.rates)]
+
+    def _several(self, members: list[Claim]) -> bool:
+        """Does one article state figures of this group that cannot both hold? (Intervals that
+        overlap pairwise share one value, so an article's need only their common part.)"""
+        common: dict[str, tuple[float, float]] = {}
+        for c in members:
+            low, high = _interval(c, self.rates)
+            seen_low, seen_high = common.get(c.article, (-math.inf, math.inf))
+            common[c.article] = (max(seen_low, -math.inf if low is None else low),
+                                 min(seen_high, math.inf if high is None else high))
+        return any(not overlap((low, low), (None, high)) for low, high in common.values()
+                   if math.isfinite(low) and math.isfinite(high))
+
+    def _judge(self, members: list[Claim], concepts: frozenset[str],
+               several: bool = False) -> Finding:
         first = members[0]
         if len(members) == 1:  # most claims: lists of exactly one item (a list grown is larger)
             articles, kept = [first.article], members
@@ -244,9 +309,13 @@ class Reconciler:
         base = {"what": self._label(members, concepts), "scope": scope_text(first.scope),
                 "story": first.story, "articles": articles,
                 "claims": [kept[0].id] if len(kept) == 1 else [c.id for c in kept]}
-        if not concepts or len(articles) < 2:
+        if len(articles) < 2:
             return Finding(id=_finding_id("quantity", base["claims"]), verdict="single_source",
                            explanation=sys.intern(f"stated by {articles[0]} only"), **base)
+        if not concepts:  # the same value, stated by several articles (see _place_unnamed)
+            return Finding(id=_finding_id("quantity", base["claims"]), verdict="agree",
+                           explanation="the same figure, though no article says what it "
+                           "measures: " + ", ".join(self._positions(kept)), **base)
         clashes = [
             (a, b) for a, b in itertools.combinations(kept, 2)
             if a.article != b.article
@@ -258,6 +327,9 @@ class Reconciler:
         else:
             verdict, explanation = "agree", "intervals overlap: " + ", ".join(
                 self._positions(kept))
+        if several:
+            explanation += (f" (other figures of {base['what']} in these articles are not "
+                            "compared: an article states more than one)")
         return Finding(id=_finding_id("quantity", base["claims"]), verdict=verdict,
                        explanation=explanation, **base)
 
@@ -341,6 +413,52 @@ def _in_units(claim: Claim, rates: Rates | None) -> tuple[str, str]:
     """The dimension a claim is compared in, and its currency when that is compared as such."""
     measure = _measure(claim, rates)
     return measure.dimension, measure.currency
+
+
+def _same_values(members: list[Claim], rates: Rates | None) -> list[list[Claim]]:
+    """The claims joined when each one's value lies in the other's interval ("about 14 miles"
+    and "14 miles"; not "at least 3" and "20", which merely fit together). Claims stating the
+    same interval are one figure; figures are swept in order of value, each against those whose
+    value its interval can hold."""
+    figures: dict[tuple[float | None, Interval], list[Claim]] = defaultdict(list)
+    for c in members:
+        figures[(_value(c, rates), _interval(c, rates))].append(c)
+    keys = sorted(figures, key=lambda k: (k[0] is None, k[0] or 0.0))
+    joined = UnionFind(range(len(keys)))
+    for i, (value, interval) in enumerate(keys):
+        high = math.inf if interval[1] is None else interval[1]
+        for j in range(i + 1, len(keys)):
+            other_value, other_interval = keys[j]
+            if other_value is None or other_value > high + _SLACK * max(1.0, abs(high)):
+                break
+            if _holds(interval, other_value) and _holds(other_interval, value):
+                joined.union(i, j)
+    out = [[c for k in group for c in figures[keys[k]]] for group in joined.groups()]
+    order = {c.id: n for n, c in enumerate(members)}
+    return sorted(out, key=lambda cluster: min(order[c.id] for c in cluster))
+
+
+def _same_value(a: Claim, b: Claim, rates: Rates | None) -> bool:
+    return _holds(_interval(a, rates), _value(b, rates)) and \
+        _holds(_interval(b, rates), _value(a, rates))
+
+
+def _value_key(claim: Claim, rates: Rates | None) -> float | None:
+    """A claim's value to four significant figures: claims of the same value share it."""
+    value = _value(claim, rates)
+    return None if value is None else float(f"{value:.4g}")
+
+
+def _value(claim: Claim, rates: Rates | None) -> float | None:
+    value = claim.normalized.value
+    if value is not None and rates is not None and claim.kind == "money" \
+            and claim.normalized.unit in rates.rates:
+        value *= rates.rates[claim.normalized.unit]
+    return value
+
+
+def _holds(interval: Interval, value: float | None) -> bool:
+    return value is not None and overlap(interval, (value, value))
 
 
 def _kept_ids(members: list[Claim], rates: Rates | None) -> list[str]:
