@@ -246,6 +246,8 @@ def test_an_article_above_max_length_is_parsed_in_pieces_with_offsets_in_the_art
     assert len(pieced.claims) == 40 and len(pieced.quotes) == 14
     for m in pieced.mentions:
         assert article.text[m.start : m.end] == m.text
+    for c in pieced.claims:
+        assert c.holder is None or article.text[c.holder.start : c.holder.end] == c.holder.text
     # an acronym defined in an earlier piece is not known in later ones; the rest is the same
     whole_mentions = {(m.start, m.end, m.text, m.label) for m in whole.mentions}
     assert {(m.start, m.end, m.text, m.label) for m in pieced.mentions} <= whole_mentions

@@ -23,7 +23,7 @@ def blank() -> Language:
     """A blank English pipeline with every quantity component, each with its shipped rules."""
     nlp = spacy.blank("en")
     for name in ("claims_numbers", "claims_units", "claims_qualifiers", "claims_measured",
-                 "claims_shared", "claims_scope"):
+                 "claims_shared", "claims_holders", "claims_scope"):
         nlp.add_pipe(name)
     return nlp
 
@@ -252,6 +252,41 @@ def test_measured_counts_what_happened_to_people(blank):
                                       stated_unit="people")]
     [span] = run(blank, doc, "claims_measured").spans["quantities"]
     assert span._.what == What.word("arrest")
+
+
+def test_measured_reads_a_measure_from_the_verb_and_holders_the_subject(blank):
+    doc = parsed(blank, """
+    The 2 det DET the
+    new 2 amod ADJ new
+    laptop 3 nsubj NOUN laptop
+    weighs 3 ROOT VERB weigh
+    6.6 5 nummod NUM
+    pounds 3 dobj NOUN pound
+    . 3 punct PUNCT
+    """)
+    doc.spans["quantities"] = [figure(doc, 4, 6, unit=UnitReading("pound"), kind="quantity",
+                                      unit_end=6)]
+    [span] = run(blank, doc, "claims_measured", "claims_holders").spans["quantities"]
+    assert (span._.what, span._.measured, span._.holder.text) == (
+        What.word("weight"), None, "new laptop")
+
+
+def test_holders_takes_the_possessor_of_what_is_measured(blank):
+    doc = parsed(blank, """
+    Acme 2 poss PROPN acme NNP
+    's 0 case PART 's POS
+    revenue 3 nsubj NOUN revenue
+    was 3 ROOT AUX be
+    $ 6 nmod SYM
+    4 6 compound NUM
+    billion 3 attr NUM
+    . 3 punct PUNCT
+    """, {0: "ORG"})
+    doc.spans["quantities"] = [figure(doc, 4, 7, unit=UnitReading("USD", currency=True),
+                                      kind="money", number=NumberPhrase(5, 7, Number(4e9, 1e8)),
+                                      unit_end=7)]
+    [span] = run(blank, doc, "claims_measured", "claims_holders").spans["quantities"]
+    assert (span._.what, span._.holder.text) == (What.word("revenue"), "Acme")
 
 
 # -- claims_shared -----------------------------------------------------------------------------

@@ -77,6 +77,7 @@ def claims_from_doc(doc: Doc, article: Article) -> list[Claim]:
                 same_as=None if q.restates is None else claim_id(article.path, *q.restates),
                 change=q.change,
                 per=q.per,
+                holder=q.holder,
             )
         )
     return claims
@@ -250,6 +251,8 @@ def _shift_into(whole: ArticleResult, part: ArticleResult, offset: int, lines: i
     for c in part.claims:
         c.start, c.end = c.start + offset, c.end + offset
         c.sentence_start, c.sentence_end = c.sentence_start + offset, c.sentence_end + offset
+        if c.holder is not None:
+            c.holder.start, c.holder.end = c.holder.start + offset, c.holder.end + offset
         c.line += lines
         ids[c.id] = c.id = claim_id(article.path, c.start, c.end)
     for c in part.claims:

@@ -21,7 +21,7 @@ from .types import Claim, Finding, Result, scope_text
 CSV_COLUMNS = [
     "id", "article", "line", "start", "end", "text", "value", "low", "high", "qualifier", "unit",
     "normalized_value", "normalized_low", "normalized_high", "normalized_unit", "what", "scope",
-    "kind", "entities", "sentence",
+    "holder", "kind", "entities", "sentence",
 ]  # fmt: skip
 
 
@@ -65,6 +65,7 @@ def iter_csv(result: Result) -> Iterator[str]:
             **{k: getattr(c, k) for k in CSV_COLUMNS if hasattr(c, k)},
             "what": None if c.what is None else str(c.what),
             "scope": scope_text(c.scope),
+            "holder": None if c.holder is None else c.holder.text,
             "normalized_value": c.normalized.value,
             "normalized_low": c.normalized.low,
             "normalized_high": c.normalized.high,

@@ -134,6 +134,29 @@ class Normalized:
 
 
 @dataclass(slots=True)
+class Holder:
+    """Who or what a figure is about: the phrase as written, where it is, the words that tell
+    it from another holder (proper names, model numbers), and its entity once resolved."""
+
+    text: str
+    start: int  # character offsets into the article's decoded text
+    end: int
+    key: tuple[str, ...] = ()
+    entity: str | None = None  # the id of the person or organisation, when it is one
+
+    def to_dict(self) -> dict[str, Any]:
+        return _shallow(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Holder | None:
+        if data is None:
+            return None
+        holder = _from_dict(cls, data)
+        holder.key = tuple(holder.key)
+        return holder
+
+
+@dataclass(slots=True)
 class Claim:
     """One quantity stated by one article."""
 
@@ -164,10 +187,12 @@ class Claim:
     same_as: str | None = None  # the claim this restates in another unit: "500 kg (1,102 lb)"
     change: str | None = None  # up | down: a change ("rose 0.3%"), not a level
     per: str | None = None  # the figure is a rate per this ("barrel", "month", "share")
+    holder: Holder | None = None  # who or what the figure is about
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract's form: `what` and `scope` as the strings a reader sees."""
         data = _shallow(self)
+        data["holder"] = None if self.holder is None else self.holder.to_dict()
         data["what"] = None if self.what is None else str(self.what)
         data["scope"] = scope_text(self.scope)
         data["normalized"] = self.normalized.to_dict()
@@ -187,6 +212,7 @@ class Claim:
         claim.normalized = Normalized.from_dict(data["normalized"])
         claim.entities = tuple(claim.entities)
         claim.what = What.from_record(data.get("what"))
+        claim.holder = Holder.from_dict(data.get("holder"))
         scope = data.get("scope")
         claim.scope = tuple(scope.split("; ")) if isinstance(scope, str) else tuple(scope or ())
         return claim
@@ -303,6 +329,7 @@ class Quantity:
     restates: tuple[int, int] | None = None  # (start, end) of the figure this one restates
     change: str | None = None  # up | down: the figure is a change ("rose 0.3%"), not a level
     per: str | None = None  # "barrel" of "$58.24 per barrel": the figure is a rate
+    holder: Holder | None = None  # who or what the figure is about (offsets into doc.text)
 
 
 @dataclass

@@ -49,6 +49,7 @@ SPANS = {
     "hedge": "claims_units: the words that qualify the figure ('more than', 'between')",
     "upper": "claims_qualifiers: the figure stating the upper end of this one's range",
     "unit_from": "claims_shared: the figure whose unit (and what) this one leaves out",
+    "holder": "claims_holders: the noun phrase the figure is about ('the 13-inch model')",
 }
 SPAN_LISTS = {"scope": "claims_scope: the phrases that narrow the figure ('overseas', 'in 2022')"}
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..types import Normalized, Quantity, What
+from ..types import Holder, Normalized, Quantity, What
+from .holders import holder_key
 from .tokens import in_sentences, scope_phrase
 
 if TYPE_CHECKING:
@@ -89,4 +90,11 @@ def _quantity(sent: Span, span: Span, upper: Span | None) -> Quantity:
         tokens=(first.i, (upper or span).end),
         change=a.change,
         per=per,
+        holder=_holder(a.holder),
     )
+
+
+def _holder(phrase: Span | None) -> Holder | None:
+    if phrase is None:
+        return None
+    return Holder(phrase.text, phrase.start_char, phrase.end_char, holder_key(phrase))

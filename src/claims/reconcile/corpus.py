@@ -7,7 +7,7 @@ import sys
 from collections import defaultdict
 from collections.abc import Iterable
 
-from ..types import ArticleResult, Claim, Entity, Finding, Mention, Quote, Result, What
+from ..types import ArticleResult, Claim, Entity, Finding, Holder, Mention, Quote, Result, What
 from .entities import resolve_entities
 from .quantities import VERDICT_ORDER, ConceptRules, Rates, Reconciler
 from .quotes import QuoteRules, reconcile_quotes, reconcile_roles, speaker_lookup
@@ -51,13 +51,13 @@ def assemble(results: Iterable[ArticleResult], rates: Rates | None = None) -> Re
     result.articles.sort(key=lambda a: a.path)
     result.claims.sort(key=lambda c: (c.article, c.start, c.end))
     result.quotes.sort(key=lambda q: (q.article, q.start))
-    # First, while nothing else is held: a corpus's findings are the run's largest allocation
-    findings = Reconciler(ConceptRules.load(), rates)(result.claims)
     entities, by_mention = resolve_entities(mentions)
     result.entities = entities
     result.mentions = [m for m in mentions if (m.article, m.start, m.end) in by_mention]
     del mentions  # and with them the mentions no entity kept
     _name_entities(result.claims, result.mentions, entities, by_mention)
+    # the figures' holders are known as entities now: the findings can tell them apart
+    findings = Reconciler(ConceptRules.load(), rates)(result.claims)
     speaker_of = speaker_lookup(entities, by_mention)
     for q in result.quotes:
         q.speaker = speaker_of(q)
@@ -85,17 +85,27 @@ def assemble(results: Iterable[ArticleResult], rates: Rates | None = None) -> Re
 
 def _name_entities(claims: list[Claim], mentions: list[Mention], entities: list[Entity],
                    by_mention: dict[tuple[str, int, int], str]) -> None:
-    """Set each claim's `entities`: the people and organisations its sentence mentions."""
+    """Set each claim's `entities`: the people and organisations its sentence mentions; and its
+    holder's entity, when the holder is one of them."""
     names = {e.id: e.name for e in entities}
     in_article: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         in_article[m.article].append(m)
     for claim in claims:
-        found = {
-            names[by_mention[(m.article, m.start, m.end)]]
-            for m in in_article.get(claim.article, ())
-            if claim.sentence_start <= m.start < claim.sentence_end
-        }
-        claim.entities = tuple(sorted(found))
+        here = [m for m in in_article.get(claim.article, ())
+                if claim.sentence_start <= m.start < claim.sentence_end]
+        claim.entities = tuple(sorted({names[by_mention[(m.article, m.start, m.end)]]
+                                       for m in here}))
+        if claim.holder is not None:
+            _name_holder(claim.holder, [by_mention[(m.article, m.start, m.end)] for m in here
+                                        if m.start < claim.holder.end and
+                                        claim.holder.start < m.end])
+
+
+def _name_holder(holder: Holder, ids: list[str]) -> None:
+    """A holder that is one person or organisation gets its entity ('HP' and 'Hewlett-Packard'
+    are one holder)."""
+    if len(set(ids)) == 1:
+        holder.entity = ids[0]
 
 
