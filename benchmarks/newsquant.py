@@ -70,10 +70,11 @@ Interpretations (where the script does not say, or our extractor differs from it
    we say USD) is scored as the bare currency; a per-part is spelled as a unit is ("per sq m"
    -> 'per square metre'). Pint's 'metric_horsepower' (PS) is 'horsepower': the gold's
    vocabulary has no metric horsepower and names PS so.
-4. Concepts: the tokens of `q.what` (lemmatised by the extractor) minus function words
-   ('and', 'of', 'the'...: CQE compares nouns only, and GPT3Tagger.clean_concepts drops 'of',
-   'the', 'a'); the gold's concepts are surface words, not lemmas, and the script only
-   lower-cases, so 'brains' != 'brain' - we follow the script.
+4. Concepts: the words of `q.holder` as written, then the tokens of `q.what` (lemmatised by the
+   extractor), minus function words ('and', 'of', 'the'...: CQE compares nouns only, and
+   GPT3Tagger.clean_concepts drops 'of', 'the', 'a'). The gold's concepts name what a figure is
+   about, mostly its holder ("germanys dax", "British Airways"); they are surface words, not
+   lemmas, and the script only lower-cases, so 'brains' != 'brain' - we follow the script.
 5. All our quantities are predictions, including restatements ("500 kg (1,102 lb)") and ages.
 6. Unit disambiguation (`test_unit_classifier.py` scores micro-F1 over single-label
    predictions, i.e. accuracy): for each sentence we take our first quantity whose stated unit,
@@ -230,10 +231,14 @@ class UnitNames:
         modifiers = (q.stated_unit or "").lower().split()[:-1]
         return " ".join([*modifiers, noun])
 
-    def concepts(self, what: Any) -> list[str]:
-        """The words of `what` (a claims.types.What), function words left out."""
-        words = [w for term in (what.terms if what else ()) for w in term
+    def concepts(self, what: Any, holder: Any = None) -> list[str]:
+        """The words of the holder as written and of `what` (a claims.types.What), function
+        words left out: the gold's concepts name what a figure is about ("germanys dax",
+        "British Airways", "claims, Osler")."""
+        words = [w for w in (holder.text.split() if holder is not None else ())
                  if w.lower() not in self.stopwords]
+        words += [w for term in (what.terms if what else ()) for w in term
+                  if w.lower() not in self.stopwords and w not in words]
         return words or ["-"]
 
 
@@ -259,7 +264,7 @@ def to_record(q: Any, text: str, names: UnitNames) -> dict[str, Any]:
         "value": value_of(q, names),
         "normalized_unit": names.unit(q),
         "change": change_of(q),
-        "referred_concepts": names.concepts(q.what),
+        "referred_concepts": names.concepts(q.what, q.holder),
         "span": text[q.start : q.end],
         "start": q.start,
         "end": q.end,

@@ -65,7 +65,7 @@ CASES = [
     ("The runners covered 5km in the rain.", "5km", 5, 4.5, 5.5, "kilometer", "exact", None, None),
     ("He pled guilty to one count of wire fraud.", "one count", 1, 0.5, 1.5, None, "exact", "count", None),
     ("It has a 2.4-liter four-cylinder engine.", "four-cylinder", 4, 3.5, 4.5, None, "exact", "cylinder", None),
-    ("Dinner cost eight or nine euros.", "eight", 8, 7.5, 8.5, "EUR", "exact", "dinner", None),
+    ("Dinner cost eight or nine euros.", "eight", 8, 7.5, 8.5, "EUR", "exact", "price", None),
     ("Half the condos have sold.", "Half", 0.5, 0.5, 0.5, None, "exact", "condo", None),
     ("Nearly two-thirds of the sales came from CDs.", "Nearly two-thirds", 2 / 3, 2 / 3 * 0.95, 2 / 3, None, "approximately", "sale", None),
     ("One in three Germans has housing problems.", "One in three", 1 / 3, 1 / 3, 1 / 3, None, "exact", "Germans", None),
@@ -132,6 +132,9 @@ CONTEXT_CASES = [
     ("Officials said two dead and dozens injured.", "two", None, "death", None),
     # a scale named before the number: no numbered thing ('page 5') but a measure
     ("Seismologists put the tremor at magnitude 5.2.", "5.2", "magnitude", None, None),
+    # "N times" is a ratio to another figure before a comparison, a count of times in a rate
+    ("The battery lasts three times longer.", "three times", None, None, None),
+    ("The stars spin 78,000 times a minute.", "78,000 times a minute", None, "time", None),
     # a year narrows the figure
     ("In 2012, a 3.0 quake struck the town.", "3.0 quake", "magnitude", "quake", "in 2012"),
 ]  # fmt: skip
@@ -141,6 +144,30 @@ CONTEXT_CASES = [
 def test_what_from_context(nlp, text, surface, unit, what, scope):
     q = only(nlp, text, surface)
     assert (q.unit, what_of(q), scope_of(q)) == (unit, what, scope)
+
+
+# Who or what a figure is about (#13, item 4). text, surface, holder, the words that tell it apart
+HOLDER_CASES = [
+    ("Earl Clark finished with 25 points.", "25 points", "Earl Clark", ("clark", "earl")),
+    ("Acme's revenue rose 12% to $4.2 billion.", "$4.2 billion", "Acme", ("acme",)),
+    ("The 13-inch model costs $1,199.", "$1,199", "13-inch model", ("13",)),
+    ("The phone weighs 150 grams for the 6-inch model.", "150 grams", "6-inch model", ("6",)),
+    ("The FBI and ATF offered a $35,000 reward.", "$35,000", "FBI and ATF", ("atf", "fbi")),
+    ("Agents seized about 152 pounds of fentanyl.", "about 152 pounds", "Agents", ()),
+    ("The town, a small community 4 miles east of the lake, felt the quake.", "4 miles", "town", ()),
+    # a pronoun names no holder here: whose, the text said before
+    ("It weighs under 4.5 pounds.", "under 4.5 pounds", None, None),
+    ("Rivals face Globex and its 10,500 employees.", "10,500 employees", None, None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text,surface,holder,key", HOLDER_CASES)
+def test_holder(nlp, text, surface, holder, key):
+    q = only(nlp, text, surface)
+    got = (None, None) if q.holder is None else (q.holder.text, q.holder.key)
+    assert got == (holder, key)
+    if q.holder is not None:
+        assert text[q.holder.start : q.holder.end] == holder
 
 
 @pytest.mark.parametrize("text,surface,value,low,high,unit,qualifier,what,scope", CASES)

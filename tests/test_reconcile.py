@@ -317,3 +317,27 @@ def test_news_synonyms_are_one_thing(nlp, tmp_path, first, second):
     r = run(nlp, tmp_path, {"a.txt": f"The {first} was put at 7 units.",
                             "b.txt": f"The {second} was put at 9 units."})
     assert {f.verdict for f in quantity_findings(r)} == {"disagree"}
+
+
+def test_figures_of_different_holders_are_different_facts(nlp, tmp_path):
+    r = run(nlp, tmp_path, {"a.txt": "The 13-inch model costs $1,199.",
+                            "b.txt": "The 15-inch model costs $1,799.",
+                            "c.txt": "The 13-inch model costs $1,199, a spokesman said."})
+    found = sorted((f.verdict, len(f.articles), f.claims and r_text(r, f)) for f in
+                   quantity_findings(r, "price"))
+    assert found == [("agree", 2, ["$1,199", "$1,199"]), ("single_source", 1, ["$1,799"])]
+
+
+def test_a_figure_whose_holder_is_not_named_never_disagrees_with_a_named_one(nlp, tmp_path):
+    r = run(nlp, tmp_path, {"a.txt": "The phone weighs 150 grams for the 6-inch model.",
+                            "b.txt": "It weighs 190 grams.",
+                            "c.txt": "The device weighs 190 grams."})
+    found = sorted((f.verdict, r_text(r, f), f.explanation.split(": ")[0])
+                   for f in quantity_findings(r, "weight"))
+    assert found == [("agree", ["190 grams", "190 grams"], "intervals overlap"),
+                     ("single_source", ["150 grams"], "stated by a.txt only")]
+
+
+def r_text(result, finding):
+    by_id = {c.id: c.text for c in result.claims}
+    return [by_id[i] for i in finding.claims]

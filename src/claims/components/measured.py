@@ -101,6 +101,8 @@ class MeasuredComponent(RuleFiles):
         if noun is not None and num.start <= noun.i < num.end:
             noun = None  # "200 million": the scale word is part of the number, not its noun
         noun = noun or f.counted
+        if noun is not None and _multiplier(noun):
+            return None, None  # "three times longer", "four times the speed": no count of times
         if noun is None:
             noun, named = self._context(anchor, kind)
             if named is not None:
@@ -138,6 +140,8 @@ class MeasuredComponent(RuleFiles):
             obj = next((c for c in doc[end].children if c.dep_ == "pobj"), None)
             if obj is not None and is_pronoun(obj):
                 return None  # "a third of those screened", "half of which": no noun is named
+            if obj is not None and doc[end].lower_ == "in" and obj.pos_ != "NOUN":
+                obj = None  # "$53.4 million in cash", not "$57.20 in New York"
             if obj is not None:
                 return self._past_measure(obj)
         if kind in ("count", "age") and counted is not None:
@@ -228,9 +232,12 @@ class MeasuredComponent(RuleFiles):
 
     @staticmethod
     def _verb_what(root: Token) -> What | None:
-        """Durations without a complement take their verb: 'sentenced to 16 years' -> 'sentence'."""
+        """Durations without a complement take their verb: 'sentenced to 16 years' -> 'sentence'
+        ('made over 30 years' names a time span, not what was made)."""
         head = root.head
         if head.pos_ == "ADP":
+            if head.lower_ in _SPAN_PREPOSITIONS:
+                return None
             head = head.head
         if head.pos_ == "VERB" and head.i != root.i:
             return What.word(head.lemma_.lower())
@@ -295,6 +302,22 @@ class _Figure:
     def __post_init__(self) -> None:
         a = self.attributes
         self.kind, self.unit, self.counted = a.kind, a.unit, a.counted
+
+
+# "made over 30 years", "within 24 hours": a duration after these is when, not what was done
+_SPAN_PREPOSITIONS = frozenset({"over", "in", "within", "during", "after", "before", "since",
+                                "throughout", "across", "through", "until"})
+# the words after "N times" that make it a ratio to another figure
+_RATIO_WORDS = frozenset({"the", "that", "this", "those", "these", "as", "more", "less"})
+
+
+def _multiplier(noun: Token) -> bool:
+    """'three times longer', 'four times the speed', 'five times as many': a ratio to another
+    figure, not a count of times ('78,000 times a minute' is one)."""
+    if noun.lemma_.lower() != "time" or noun.i + 1 >= len(noun.doc):
+        return False
+    after = noun.doc[noun.i + 1]
+    return after.tag_ in ("JJR", "RBR") or after.lower_ in _RATIO_WORDS
 
 
 def _restated(figures: list[_Figure], whats: list[What | None]) -> None:

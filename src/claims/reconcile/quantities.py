@@ -59,6 +59,11 @@ class Rates:
 
 
 _NOTHING: frozenset[str] = frozenset()  # one object: frozenset() is a new one each call
+# why a finding's figures were compared with some of the group's figures only
+_SEVERAL = (" (other figures of {what} in these articles are not compared: an article states "
+            "more than one)")
+_OTHER_HOLDERS = (" (other figures of {what} are about other holders, and these do not say "
+                  "whose they are: only the same figure is compared)")
 
 
 @dataclass
@@ -241,29 +246,8 @@ class Reconciler:
         group's figure from another article states (and no other group's) joins that group;
         the rest are grouped by value, so the same figure stated by several articles is seen
         to agree. A different value is never a disagreement: nothing says it is the same fact."""
-        # value -> group -> its figures of that value, one per article and interval
-        by_value: dict[float, dict[int, dict[tuple[str, Interval], Claim]]] = defaultdict(dict)
-        for g, (_, members) in enumerate(named):
-            for c in members:
-                if (key := _value_key(c, self.rates)) is not None:
-                    by_value[key].setdefault(g, {}).setdefault(
-                        (c.article, _interval(c, self.rates)), c)
-        leftover: dict[float | None, list[Claim]] = defaultdict(list)
-        for claim in unnamed:
-            key = _value_key(claim, self.rates)
-            homes = [g for g, figures in sorted(by_value.get(key, {}).items()) if any(
-                other.article != claim.article and _same_value(other, claim, self.rates)
-                for other in figures.values())] if key is not None else []
-            if len(homes) == 1:
-                named[homes[0]][1].append(claim)
-            else:
-                leftover[key].append(claim)
-        out = []
-        for key, claims in leftover.items():
-            clusters = _same_values(claims, self.rates) if key is not None else \
-                [[c] for c in claims]
-            out.extend((_NOTHING, cluster) for cluster in clusters)
-        return out
+        rest = _place_by_value([members for _, members in named], unnamed, self.rates)
+        return [(_NOTHING, cluster) for cluster in rest]
 
     def _label(self, members: list[Claim], concepts: frozenset[str]) -> str:
         if concepts:
@@ -274,6 +258,24 @@ class Reconciler:
         return str(members[0].what) if members[0].what else members[0].text
 
     def _judged(self, members: list[Claim], concepts: frozenset[str]) -> list[Finding]:
+        """One finding for a group, or several when its figures are held by different holders:
+        "Earl Clark finished with 25 points" and "Hansbrough scored 9 points" are two facts. A
+        figure whose holder is not named where it is stated ("it weighs 4.5 pounds"), or could
+        be more than one of them, joins the holder whose figure another article states with its
+        value, or else is compared only with figures of the same value: the text does not say
+        which fact it is, so it never disagrees. (Where an article states two figures of the
+        thing that cannot both hold, the holders named are no help: see _judged_held.)"""
+        if concepts and members[0].article != members[-1].article and \
+                not self._several(members):
+            held, loose = _by_holder(members)
+            if loose or len(held) > 1:
+                rest = _place_by_value(held, loose, self.rates)
+                return [*(f for group in held for f in self._judged_held(group, concepts)),
+                        *(self._judge(cluster, concepts, note=_OTHER_HOLDERS)
+                          for cluster in rest)]
+        return self._judged_held(members, concepts)
+
+    def _judged_held(self, members: list[Claim], concepts: frozenset[str]) -> list[Finding]:
         """One finding for a group, or one for each figure when the group names several facts.
 
         An article that states two figures of one thing that cannot both hold ("a 4.6 quake
@@ -282,7 +284,7 @@ class Reconciler:
         value are compared, and no disagreement is claimed."""
         if not concepts or len({c.article for c in members}) < 2 or not self._several(members):
             return [self._judge(members, concepts)]
-        return [self._judge(cluster, concepts, several=True)
+        return [self._judge(cluster, concepts, note=_SEVERAL)
                 for cluster in _same_values(members, self.rates)]
 
     def _several(self, members: list[Claim]) -> bool:
@@ -297,8 +299,7 @@ class Reconciler:
         return any(not overlap((low, low), (None, high)) for low, high in common.values()
                    if math.isfinite(low) and math.isfinite(high))
 
-    def _judge(self, members: list[Claim], concepts: frozenset[str],
-               several: bool = False) -> Finding:
+    def _judge(self, members: list[Claim], concepts: frozenset[str], note: str = "") -> Finding:
         first = members[0]
         if len(members) == 1:  # most claims: lists of exactly one item (a list grown is larger)
             articles, kept = [first.article], members
@@ -327,9 +328,8 @@ class Reconciler:
         else:
             verdict, explanation = "agree", "intervals overlap: " + ", ".join(
                 self._positions(kept))
-        if several:
-            explanation += (f" (other figures of {base['what']} in these articles are not "
-                            "compared: an article states more than one)")
+        if note:
+            explanation += note.format(what=base["what"])
         return Finding(id=_finding_id("quantity", base["claims"]), verdict=verdict,
                        explanation=explanation, **base)
 
@@ -417,12 +417,12 @@ def _in_units(claim: Claim, rates: Rates | None) -> tuple[str, str]:
 
 def _same_values(members: list[Claim], rates: Rates | None) -> list[list[Claim]]:
     """The claims joined when each one's value lies in the other's interval ("about 14 miles"
-    and "14 miles"; not "at least 3" and "20", which merely fit together). Claims stating the
-    same interval are one figure; figures are swept in order of value, each against those whose
-    value its interval can hold."""
+    and "14 miles"; not "at least 3" and "20", which merely fit together: an open end counts as
+    closed at the value stated). Claims stating the same interval are one figure; figures are
+    swept in order of value, each against those whose value its interval can hold."""
     figures: dict[tuple[float | None, Interval], list[Claim]] = defaultdict(list)
     for c in members:
-        figures[(_value(c, rates), _interval(c, rates))].append(c)
+        figures[(_value(c, rates), _closed(c, rates))].append(c)
     keys = sorted(figures, key=lambda k: (k[0] is None, k[0] or 0.0))
     joined = UnionFind(range(len(keys)))
     for i, (value, interval) in enumerate(keys):
@@ -438,9 +438,77 @@ def _same_values(members: list[Claim], rates: Rates | None) -> list[list[Claim]]
     return sorted(out, key=lambda cluster: min(order[c.id] for c in cluster))
 
 
+def _holder_keys(members: list[Claim]) -> list[frozenset[str]]:
+    """What tells each claim's holder from another: its names and numbers, and all the names
+    its entity goes by among these claims ('HP' and 'Hewlett-Packard' are one holder)."""
+    by_entity: dict[str, set[str]] = defaultdict(set)
+    for c in members:
+        if c.holder is not None and c.holder.entity:
+            by_entity[c.holder.entity].update(c.holder.key)
+    return [frozenset() if c.holder is None else
+            frozenset(c.holder.key) | frozenset(by_entity.get(c.holder.entity or "", ()))
+            for c in members]
+
+
+def _by_holder(members: list[Claim]) -> tuple[list[list[Claim]], list[Claim]]:
+    """The claims of each holder, and those whose holder is not named or could be several.
+    A holder named more fully ('the 13-inch MacBook Pro') is the one named in part ('the MacBook
+    Pro') unless the part fits more than one ('the 15-inch MacBook Pro' too). Where no claim
+    names its holder, all are one group; where some do, one that does not ('it weighs 4.5
+    pounds' beside 'the 11-inch model weighs 2.38 pounds') could be any of them."""
+    of_claim = _holder_keys(members)
+    keys = {k for k in of_claim if k}
+    if not keys:
+        return [members], []
+    widest = sorted((k for k in keys if not any(k < other for other in keys)), key=sorted)
+    held: dict[frozenset[str], list[Claim]] = {k: [] for k in widest}
+    loose = []
+    for c, key in zip(members, of_claim, strict=True):
+        homes = [k for k in widest if key <= k] if key else []
+        if len(homes) == 1:
+            held[homes[0]].append(c)
+        else:
+            loose.append(c)
+    return [held[k] for k in widest], loose
+
+
+def _place_by_value(groups: list[list[Claim]], loose: list[Claim],
+                    rates: Rates | None) -> list[list[Claim]]:
+    """Each loose claim joins the one group in which another article states its value (it is
+    appended there); the others are returned grouped by value."""
+    # value -> group -> its figures of that value, one per article and interval
+    by_value: dict[float, dict[int, dict[tuple[str, Interval], Claim]]] = defaultdict(dict)
+    for g, members in enumerate(groups):
+        for c in members:
+            if (key := _value_key(c, rates)) is not None:
+                by_value[key].setdefault(g, {}).setdefault((c.article, _interval(c, rates)), c)
+    leftover: dict[float | None, list[Claim]] = defaultdict(list)
+    for claim in loose:
+        key = _value_key(claim, rates)
+        homes = [g for g, figures in sorted(by_value.get(key, {}).items()) if any(
+            other.article != claim.article and _same_value(other, claim, rates)
+            for other in figures.values())] if key is not None else []
+        if len(homes) == 1:
+            groups[homes[0]].append(claim)
+        else:
+            leftover[key].append(claim)
+    out = []
+    for key, claims in leftover.items():
+        out.extend(_same_values(claims, rates) if key is not None else [[c] for c in claims])
+    return out
+
+
 def _same_value(a: Claim, b: Claim, rates: Rates | None) -> bool:
-    return _holds(_interval(a, rates), _value(b, rates)) and \
-        _holds(_interval(b, rates), _value(a, rates))
+    return _holds(_closed(a, rates), _value(b, rates)) and \
+        _holds(_closed(b, rates), _value(a, rates))
+
+
+def _closed(claim: Claim, rates: Rates | None) -> Interval:
+    """The claim's interval with an open end closed at the value stated: what the figure
+    itself says, for telling whether two claims state the same figure."""
+    value = _value(claim, rates)
+    low, high = _interval(claim, rates)
+    return (value if low is None else low, value if high is None else high)
 
 
 def _value_key(claim: Claim, rates: Rates | None) -> float | None:
