@@ -187,6 +187,7 @@ def test_quantity(nlp, text, surface, value, low, high, unit, qualifier, what, s
         "It was the fifth coordinated action.",  # an ordinal
         "He finished third in the race.",  # an ordinal, not a share
         "The meeting starts at 10:30 a.m. sharp.",  # a time of day
+        "He woke up shortly after 2 a. m. because of it.",  # a time of day, spaced
         "JCODE’s approach to investigations is two-pronged.",  # part of a word
         "Cases of COVID-19 fell sharply.",  # part of a name
         "In one operation, agents acted fast.",  # 'one' as a determiner of scope

@@ -341,3 +341,29 @@ def test_a_figure_whose_holder_is_not_named_never_disagrees_with_a_named_one(nlp
 def r_text(result, finding):
     by_id = {c.id: c.text for c in result.claims}
     return [by_id[i] for i in finding.claims]
+
+
+def test_the_same_distinctive_figure_under_different_names_agrees(nlp, tmp_path):
+    r = run(nlp, tmp_path, {"a.txt": "It carries a price tag of $2,499.",
+                            "b.txt": "The suggested retail price is $2,499.",
+                            "c.txt": "Three people were arrested.",
+                            "d.txt": "Three people died."})
+    same = [f for f in r.findings if f.explanation.startswith("the same figure in several")]
+    assert [(f.verdict, f.what, f.articles) for f in same] == [
+        ("agree", "price / price tag", ["a.txt", "b.txt"])]
+    assert same[0].explanation == (
+        "the same figure in several articles, named differently: $2,499 (2,498.5–2,499.5 USD) "
+        "(price tag) [a.txt], $2,499 (2,498.5–2,499.5 USD) (price) [b.txt]")
+
+
+def test_touching_intervals_in_one_article_are_two_figures(nlp, tmp_path):
+    r = run(nlp, tmp_path, {"a.txt": "The small model has a 1.7GHz processor and the large "
+                                     "model a 1.8GHz processor.",
+                            "b.txt": "It has a 2.5GHz processor."})
+    assert {f.verdict for f in quantity_findings(r)} == {"single_source"}
+
+
+def test_one_of_something_is_not_a_count_to_compare(nlp, tmp_path):
+    r = run(nlp, tmp_path, {"a.txt": "During the unrest, one protester threw a petrol bomb.",
+                            "b.txt": "Tens of thousands of protesters marched."})
+    assert [f.verdict for f in quantity_findings(r)] == ["single_source"]

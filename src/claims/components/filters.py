@@ -59,8 +59,14 @@ def identifier(c: Candidate, rules: NumberRules) -> bool:
 
 
 def time_or_rank(c: Candidate, rules: NumberRules) -> bool:
-    """'5 pm', '10 GMT', '3rd': a time of day or an ordinal."""
-    return c.next is not None and c.next.lower_ in rules.not_counted
+    """'5 pm', '10 GMT', '3rd', '2 a. m.' (spaced: two tokens): a time of day or an ordinal."""
+    nxt = c.next
+    if nxt is None:
+        return False
+    if nxt.lower_ in ("a.", "p.") and nxt.i + 1 < c.sent.end and \
+            nxt.doc[nxt.i + 1].lower_ in ("m.", "m"):
+        return True
+    return nxt.lower_ in rules.not_counted
 
 
 def named_number(c: Candidate, rules: NumberRules) -> bool:
@@ -122,7 +128,7 @@ def numbered_name(c: Candidate, rules: NumberRules) -> bool:
     first, prev, nxt = c.first, c.prev, c.next
     if prev is None or prev.pos_ != "PROPN" or rules.currencies.currency(prev.text) or \
             prev.ent_type_ in ("DATE", "TIME", "MONEY") or prev.lower_ in rules.months or \
-            SYMBOLIC.match(prev.text):
+            prev.lower_ in rules.scale_words or SYMBOLIC.match(prev.text):
         return False
     counts_next = nxt is not None and nxt.pos_ == "NOUN" and first.head.i == nxt.i
     return not counts_next

@@ -83,13 +83,12 @@ class _ScopeFinder:
         head = anchor.head
         if anchor.dep_ != "npadvmod" or head.lower_ not in self.rules.directions:
             return
-        doc = anchor.doc
-        if head.pos_ == "ADP":
-            add(head.i, doc[head.i : head.right_edge.i + 1])
-            return
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
-                add(child.i, doc[child.i : child.right_edge.i + 1])
+        preps = [head] if head.pos_ == "ADP" else [
+            c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "from")]
+        for prep in preps:
+            place = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if place is not None:  # the place's name, not what the sentence adds about it
+                add(prep.i, anchor.doc[prep.i : place.i + 1])
 
     def _clause_modifiers(self, verb: Token) -> list[Token]:
         """The children of a verb that can narrow a figure or name a prior event (cached)."""

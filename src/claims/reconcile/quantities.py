@@ -7,6 +7,7 @@ import itertools
 import json
 import math
 import sys
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -179,7 +180,7 @@ class Reconciler:
         self.rates = rates
 
     def __call__(self, claims: list[Claim]) -> list[Finding]:
-        usable = [c for c in claims if c.kind in COMPARED_KINDS]
+        usable = [c for c in claims if c.kind in COMPARED_KINDS and not _one_of(c)]
         restated = {c.same_as for c in usable if c.same_as is not None}
         by_id = {c.id: c for c in usable if c.id in restated}
         # A restatement in the same unit family adds nothing; in another currency it is the
@@ -199,11 +200,17 @@ class Reconciler:
         for _story, keys in itertools.groupby(sorted(partitions), key=itemgetter(0)):
             start = len(findings)
             groups: list[tuple[tuple[str, Measure, str], frozenset[str], list[Claim]]] = []
+            by_measure: dict[Measure, list[Claim]] = defaultdict(list)
             for key in keys:
-                for concepts, members in self._groups(partitions.pop(key)):
+                claims = partitions.pop(key)
+                by_measure[key[1]].extend(claims)
+                for concepts, members in self._groups(claims):
                     if concepts:  # what parts and currencies look at; most groups name none
                         groups.append((key, concepts, members))
                     findings.extend(self._judged(members, concepts))
+            made = findings[start:]
+            for measure in sorted(by_measure):
+                findings.extend(self._same_figures(by_measure[measure], made))
             self._note_other_currencies(groups, findings[start:])
             findings.extend(self._parts(groups))
         sort_by(findings, lambda f: VERDICT_ORDER.get(f.verdict, 3), attrgetter("story"),
@@ -239,6 +246,43 @@ class Reconciler:
         for _, group in out:
             group.sort(key=lambda c: (c.article, c.start))
         return sorted(out, key=lambda g: (sorted(g[0]), [c.id for c in g[1]]))
+
+    def _same_figures(self, claims: list[Claim], made: list[Finding]) -> list[Finding]:
+        """The same distinctive figure stated by several articles of a story under different
+        names or scopes ("a price tag of $2,799", "an MSRP of $2,799", "$2,799"; "13 offices
+        in the US and the UK", "13 offices in the United States and the United Kingdom"): one
+        finding that they agree, where no finding holds them all. Only figures unlikely to
+        match by chance: money, measures, percentages with decimals, counts of 100 or more,
+        and counts of 10 or more that three articles state."""
+        by_id = {c.id: c for c in claims}
+        together: dict[tuple[str, Interval], set[int]] = defaultdict(set)
+        for n, finding in enumerate(made):
+            for cid in finding.claims:
+                if (c := by_id.get(cid)) is not None:
+                    together[(c.article, _interval(c, self.rates))].add(n)
+        out = []
+        for cluster in _same_values([c for c in claims if _distinctive(c)], self.rates):
+            kept = {(c.article, _interval(c, self.rates)): c for c in cluster}
+            articles = len({article for article, _ in kept})
+            if articles < 2 or set.intersection(*(together[k] for k in kept)) or (
+                    cluster[0].kind == "count" and abs(cluster[0].value or 0) < 100
+                    and articles < 3):
+                continue
+            members = sorted(kept.values(), key=lambda c: (c.article, c.start))
+            names = sorted({str(c.what) if c.what else "" for c in members} - {""})
+            what = " / ".join(names[:3]) if names else members[0].text
+            positions = ", ".join(
+                f"{_stated(c, self.rates)}{_named_as(c)} [{c.article}]" for c in members)
+            ids = [c.id for c in members]
+            scopes = {c.scope for c in members}
+            out.append(Finding(
+                id=_finding_id("same", ids), verdict="agree", what=what,
+                scope=scope_text(members[0].scope) if len(scopes) == 1 else None,
+                story=members[0].story,
+                articles=sorted({c.article for c in members}), claims=ids,
+                explanation="the same figure in several articles, named differently: "
+                + positions))
+        return out
 
     def _place_unnamed(self, named: list[tuple[frozenset[str], list[Claim]]],
                        unnamed: list[Claim]) -> list[tuple[frozenset[str], list[Claim]]]:
@@ -296,7 +340,9 @@ class Reconciler:
             seen_low, seen_high = common.get(c.article, (-math.inf, math.inf))
             common[c.article] = (max(seen_low, -math.inf if low is None else low),
                                  min(seen_high, math.inf if high is None else high))
-        return any(not overlap((low, low), (None, high)) for low, high in common.values()
+        # figures whose intervals only touch ("1.7GHz" and "1.8GHz": 1.65-1.75 and 1.75-1.85)
+        # are two figures, though a third source's could fit both
+        return any(low >= high for low, high in common.values()
                    if math.isfinite(low) and math.isfinite(high))
 
     def _judge(self, members: list[Claim], concepts: frozenset[str], note: str = "") -> Finding:
@@ -476,26 +522,54 @@ def _place_by_value(groups: list[list[Claim]], loose: list[Claim],
                     rates: Rates | None) -> list[list[Claim]]:
     """Each loose claim joins the one group in which another article states its value (it is
     appended there); the others are returned grouped by value."""
-    # value -> group -> its figures of that value, one per article and interval
-    by_value: dict[float, dict[int, dict[tuple[str, Interval], Claim]]] = defaultdict(dict)
-    for g, members in enumerate(groups):
-        for c in members:
-            if (key := _value_key(c, rates)) is not None:
-                by_value[key].setdefault(g, {}).setdefault((c.article, _interval(c, rates)), c)
-    leftover: dict[float | None, list[Claim]] = defaultdict(list)
+    # the groups' figures in order of value, one per group, article and interval
+    figures = sorted({(value, g, c.article, _interval(c, rates)): c
+                      for g, members in enumerate(groups) for c in members
+                      if (value := _value(c, rates)) is not None}.items(),
+                     key=lambda item: item[0][:2])
+    values = [key[0] for key, _ in figures]
+    leftover, unvalued = [], []
     for claim in loose:
-        key = _value_key(claim, rates)
-        homes = [g for g, figures in sorted(by_value.get(key, {}).items()) if any(
-            other.article != claim.article and _same_value(other, claim, rates)
-            for other in figures.values())] if key is not None else []
+        if _value(claim, rates) is None:
+            unvalued.append([claim])
+            continue
+        low, high = _closed(claim, rates)  # a figure of the same value lies within these
+        slack = _SLACK * max(1.0, abs(low), abs(high))
+        homes = sorted({g for (_, g, article, _), other in
+                        figures[bisect_left(values, low - slack):
+                                bisect_right(values, high + slack)]
+                        if article != claim.article and _same_value(other, claim, rates)})
         if len(homes) == 1:
             groups[homes[0]].append(claim)
         else:
-            leftover[key].append(claim)
-    out = []
-    for key, claims in leftover.items():
-        out.extend(_same_values(claims, rates) if key is not None else [[c] for c in claims])
-    return out
+            leftover.append(claim)
+    return [*_same_values(leftover, rates), *unvalued]
+
+
+def _named_as(claim: Claim) -> str:
+    """' (price tag)', ' (office; in the US)': what and scope, as a finding lists them."""
+    said = [str(claim.what)] if claim.what else []
+    said += [scope_text(claim.scope)] if claim.scope else []
+    return f" ({'; '.join(said)})" if said else ""
+
+
+def _one_of(claim: Claim) -> bool:
+    """'one protester threw a bomb': one of something, named as such, is a person or thing the
+    story talks about, not a count it states ('one person died' counts deaths, and is kept)."""
+    return claim.kind == "count" and claim.value == 1 and claim.qualifier == "exact" and \
+        claim.what is not None and str(claim.what) == (claim.stated_unit or "").lower()
+
+
+def _distinctive(claim: Claim) -> bool:
+    """A figure two articles are unlikely to state by chance for different things."""
+    value = claim.normalized.value if claim.normalized.value is not None else claim.value
+    if value is None or claim.kind not in COMPARED_KINDS:
+        return False
+    if claim.kind == "count":
+        return abs(value) >= 10  # below 100, only when three articles state it
+    if claim.kind in ("percent", "fraction"):
+        return value != round(value)
+    return True
 
 
 def _same_value(a: Claim, b: Claim, rates: Rates | None) -> bool:
@@ -509,12 +583,6 @@ def _closed(claim: Claim, rates: Rates | None) -> Interval:
     value = _value(claim, rates)
     low, high = _interval(claim, rates)
     return (value if low is None else low, value if high is None else high)
-
-
-def _value_key(claim: Claim, rates: Rates | None) -> float | None:
-    """A claim's value to four significant figures: claims of the same value share it."""
-    value = _value(claim, rates)
-    return None if value is None else float(f"{value:.4g}")
 
 
 def _value(claim: Claim, rates: Rates | None) -> float | None:
