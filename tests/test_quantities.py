@@ -148,12 +148,12 @@ def test_what_from_context(nlp, text, surface, unit, what, scope):
 
 # Who or what a figure is about (#13, item 4). text, surface, holder, the words that tell it apart
 HOLDER_CASES = [
-    ("Earl Clark finished with 25 points.", "25 points", "Earl Clark", ("clark", "earl")),
-    ("Acme's revenue rose 12% to $4.2 billion.", "$4.2 billion", "Acme", ("acme",)),
-    ("The 13-inch model costs $1,199.", "$1,199", "13-inch model", ("13",)),
+    ("Maria Lopez finished with 31 points.", "31 points", "Maria Lopez", ("lopez", "maria")),
+    ("Acme's revenue rose 14% to $5.1 billion.", "$5.1 billion", "Acme", ("acme",)),
+    ("The 14-inch model costs $1,049.", "$1,049", "14-inch model", ("14",)),
     ("The phone weighs 150 grams for the 6-inch model.", "150 grams", "6-inch model", ("6",)),
-    ("The FBI and ATF offered a $35,000 reward.", "$35,000", "FBI and ATF", ("atf", "fbi")),
-    ("Agents seized about 152 pounds of fentanyl.", "about 152 pounds", "Agents", ()),
+    ("Interpol and Europol offered a $45,000 reward.", "$45,000", "Interpol and Europol", ("europol", "interpol")),
+    ("Agents seized about 40 pounds of heroin.", "about 40 pounds", "Agents", ()),
     ("The town, a small community 4 miles east of the lake, felt the quake.", "4 miles", "town", ()),
     # a pronoun names no holder here: whose, the text said before
     ("It weighs under 4.5 pounds.", "under 4.5 pounds", None, None),
@@ -396,7 +396,7 @@ def test_a_plural_name_is_counted(nlp):
 
 @pytest.mark.parametrize("text,expected", [
     ("It should have cost HK $5.4m.", [("HK $5.4m", 5_400_000, "HKD")]),
-    ("The MacBook Pro is worth exactly $2000.", [("$2000", 2000, "USD")]),
+    ("The laptop is worth exactly $2000.", [("$2000", 2000, "USD")]),
     ("It marked a record in March with sales of 5835 units.", [("5835 units", 5835, None)]),
     ("The deficit increased by $43.6 billion to $419.2 billion.",
      [("$43.6 billion", 43.6e9, "USD"), ("$419.2 billion", 419.2e9, "USD")]),
@@ -527,15 +527,15 @@ def test_a_rate_written_in_other_ways(nlp, text, surface, per):
 
 
 @pytest.mark.parametrize("text,surface,unit,kind", [
-    ("A 4.2 magnitude earthquake struck the valley.", "4.2 magnitude", "magnitude", "quantity"),
-    ("The 4.4-magnitude temblor woke residents.", "4.4-magnitude", "magnitude", "quantity"),
-    ("A 4.6 quake rattled the county.", "4.6 quake", "magnitude", "quantity"),
-    ("It was followed by a 2.9 aftershock.", "2.9 aftershock", "magnitude", "quantity"),
+    ("A 5.7 magnitude earthquake struck the valley.", "5.7 magnitude", "magnitude", "quantity"),
+    ("The 5.1-magnitude temblor woke residents.", "5.1-magnitude", "magnitude", "quantity"),
+    ("A 5.3 quake rattled the county.", "5.3 quake", "magnitude", "quantity"),
+    ("It was followed by a 3.4 aftershock.", "3.4 aftershock", "magnitude", "quantity"),
     # the scale named before or after the number
-    ("The quake had a preliminary magnitude of 4.4 on Monday.", "4.4", "magnitude", "quantity"),
-    ("It was hit by a magnitude 4.6 earthquake.", "4.6", "magnitude", "quantity"),
-    ("It measured 3.0 on the Richter scale.", "3.0", "magnitude", "quantity"),
-    ("The survey rated the quake as 4.4 in magnitude.", "4.4", "magnitude", "quantity"),
+    ("The quake had a preliminary magnitude of 5.1 on Monday.", "5.1", "magnitude", "quantity"),
+    ("It was hit by a magnitude 5.3 earthquake.", "5.3", "magnitude", "quantity"),
+    ("It measured 3.7 on the Richter scale.", "3.7", "magnitude", "quantity"),
+    ("The survey rated the quake as 5.1 in magnitude.", "5.1", "magnitude", "quantity"),
     # a count of quakes is a count: a rating is written with a decimal, before one quake
     ("There were 3 quakes that day.", "3 quakes", None, "count"),
     ("One quake struck at noon.", "One quake", None, "count"),

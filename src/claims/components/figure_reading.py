@@ -28,8 +28,8 @@ class UnitRules:
     range_starts: frozenset[str]
     duration_units: frozenset[str]
     count_abbreviations: dict[str, tuple[str, str]]  # "ppg" -> ("point", "game")
-    scale_nouns: dict[str, UnitReading]  # "quake" -> magnitude: "a 4.6 quake" is no count
-    # "magnitude 4.6", "4.4 in magnitude", "3.0 on the Richter scale": a scale named around a
+    scale_nouns: dict[str, UnitReading]  # "quake" -> magnitude: "a 5.3 quake" is no count
+    # "magnitude 5.3", "5.1 in magnitude", "3.7 on the Richter scale": a scale named around a
     # decimal, before it or after it (lower-case token sequences)
     scale_before: dict[tuple[str, ...], UnitReading]
     scale_after: dict[tuple[str, ...], UnitReading]
@@ -138,7 +138,7 @@ class FigureReader:
             unit, stated, kind = currency, prefix, "money"
         if unit is None and kind == "count" and num.high is None and num.number.step < 1:
             named = self._scale_named(doc, sent, num)
-            if named is not None:  # "magnitude 4.6", "3.0 on the Richter scale"
+            if named is not None:  # "magnitude 5.3", "3.7 on the Richter scale"
                 unit, stated, kind = named[0], named[1], "quantity"
         value = self._value(num, unit)
         if value is None:
@@ -158,7 +158,7 @@ class FigureReader:
             scale = self.rules.scale_nouns.get(counted.lemma_.lower())
             if scale is not None and num.high is None and num.number.step < 1 and \
                     counted.tag_ == "NN":
-                # "a 4.6 quake": a decimal before a singular noun rated on a scale is the rating
+                # "a 5.3 quake": a decimal before a singular noun rated on a scale is the rating
                 figure.unit, figure.kind = scale, "quantity"
         last = doc[figure.end - 1]
         last_text = last.text

@@ -114,7 +114,7 @@ def year(c: Candidate, rules: NumberRules) -> bool:
 
 def numbered_noun(c: Candidate, rules: NumberRules) -> bool:
     """'page 5', 'Section 427': a number after its noun names, it does not count ('magnitude
-    4.6' measures: the noun names a scale)."""
+    5.3' measures: the noun names a scale)."""
     first, prev, num = c.first, c.prev, c.number
     return prev is not None and first.head.i == prev.i and prev.pos_ in ("NOUN", "PROPN") and \
         first.dep_ in ("nummod", "appos", "npadvmod") and num.end - num.start == 1 and \

@@ -1,7 +1,7 @@
 """claims_holders: who or what each figure of `doc.spans["quantities"]` is about: `span._.holder`,
-the noun phrase that holds the figure. "Earl Clark finished with 25 points" is about Earl Clark,
-"Acme's revenue of $4 billion" about Acme, "the 13-inch model costs $1,199" about the 13-inch
-model, "HP shares fell 3%" about HP. Two figures of one thing but of different holders are
+the noun phrase that holds the figure. "Jo Smith finished with 31 points" is about Jo Smith,
+"Acme's revenue of $4 billion" about Acme, "the 14-inch model costs $1,049" about the 14-inch
+model, "Acme shares fell 3%" about Acme. Two figures of one thing but of different holders are
 different facts (see README, "Where the sources agree or disagree").
 
 A holder is the possessor of what the figure measures, a proper name compounded with it, or the
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 # heads walked up from a figure to the clause it is stated in
 HOPS = 8
-# the modifiers a holder's phrase keeps: "the new 13-inch MacBook Pro" -> "new 13-inch MacBook Pro"
+# the modifiers a holder's phrase keeps: "the new 14-inch Zephyr Pro" -> "new 14-inch Zephyr Pro"
 _PHRASE_DEPS = frozenset({"compound", "amod", "nummod", "nmod", "npadvmod", "quantmod", "poss"})
 _SUBJECTS = ("nsubj", "nsubjpass")
 _RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
@@ -64,7 +64,7 @@ def holder_of(span: Span) -> Token | None:
     root = root_of(span.doc, span.start, span.end)
     if root.dep_ == "npadvmod" and root.head.pos_ in ("ADV", "ADP") and \
             root.head.head.pos_ in ("NOUN", "PROPN"):
-        # "Cobb, a small community 4 miles east of the park": the place is 4 miles east
+        # "the village, a small community 6 miles east of the dam": the village is 6 miles east
         noun = root.head.head
         return _named(noun.head if noun.dep_ == "appos" else noun, inside)
     found, subject = _subject(span, inside, {n.i for n in nouns})
@@ -95,15 +95,15 @@ def _subject(span: Span, inside: range, measured: set[int]) -> tuple[bool, Token
         if subject.lower_ in _RELATIVE and node.dep_ == "relcl":
             subject = node.head  # "the base model that will have 4 GB"
         if subject.i in inside or subject.i in measured:
-            # "Net income was $290 million": the subject is what is measured; its owner holds it
+            # "Net income was $310 million": the subject is what is measured; its owner holds it
             return True, _owner(subject, inside) or _of(subject, inside)
         return True, _named(subject, inside)
     return False, None
 
 
 def _named_for(span: Span, inside: range) -> Token | None:
-    """'weighs 2.38 pounds for the 11-inch model': a named or numbered thing after 'for' (a
-    plain noun after it is a purpose more often: '$35,000 for information')."""
+    """'weighs 1.4 kilograms for the 14-inch model': a named or numbered thing after 'for' (a
+    plain noun after it is a purpose more often: '$45,000 for information')."""
     root = root_of(span.doc, span.start, span.end)
     for node in (root, root.head):
         for child in node.children:
@@ -116,7 +116,7 @@ def _named_for(span: Span, inside: range) -> Token | None:
 
 
 def _owner(noun: Token, inside: range) -> Token | None:
-    """'Acme's revenue', 'HP shares': who a measured noun belongs to, by possessive or name."""
+    """'Acme's revenue', 'Acme shares': who a measured noun belongs to, by possessive or name."""
     for child in noun.children:
         if child.i in inside:
             continue
@@ -147,9 +147,9 @@ def _named(token: Token, inside: range) -> Token | None:
 
 
 def phrase_of(token: Token) -> Span:
-    """The holder's phrase: its head and the modifiers before it ('the new 13-inch MacBook Pro'
-    -> 'new 13-inch MacBook Pro'; 'Acme's' -> 'Acme'), through its conjuncts ('the FBI and
-    ATF': both hold the figure)."""
+    """The holder's phrase: its head and the modifiers before it ('the new 14-inch Zephyr Pro'
+    -> 'new 14-inch Zephyr Pro'; 'Acme's' -> 'Acme'), through its conjuncts ('Interpol and
+    Europol': both hold the figure)."""
     start = token.i
     for child in token.lefts:
         if child.dep_ in _PHRASE_DEPS and child.dep_ != "poss":
@@ -174,7 +174,7 @@ def holder_key(holder: Span) -> tuple[str, ...]:
 
 def _figure_tokens(doc: Doc) -> dict[int, str]:
     """Token -> the dimension of the figure it is part of. A size names a variant ('the 13-inch
-    model'); other figures in a holder's phrase ('the 4.4-magnitude temblor') are facts the
+    model'); other figures in a holder's phrase ('the 5.1-magnitude temblor') are facts the
     sources may disagree on, not names."""
     cached = doc.user_data.get(_FIGURE_TOKENS)
     if cached is None:

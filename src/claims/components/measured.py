@@ -23,10 +23,10 @@ if TYPE_CHECKING:
 
 POINT = What.word("point")
 DISTANCE = What.word("distance")
-# how a figure hangs on the noun it describes: "a 4.6-magnitude quake", "the $13.9 billion deal"
+# how a figure hangs on the noun it describes: "a 5.3-magnitude quake", "the $8.6 billion deal"
 _MODIFIER_DEPS = frozenset({"compound", "nummod", "amod", "nmod", "quantmod"})
-# how a figure hangs on the verb or adjective that governs it: "weighs 6.6 pounds", "rose 12 per
-# cent" (whose last word outside the figure is "per"), "priced at $999", "0.98 inches thick"
+# how a figure hangs on the verb or adjective that governs it: "weighs 3.1 pounds", "rose 14 per
+# cent" (whose last word outside the figure is "per"), "priced at $999", "0.6 inches thick"
 _GOVERNED_DEPS = frozenset({"npadvmod", "dobj", "pobj", "attr", "prep"})
 
 
@@ -42,7 +42,7 @@ class MeasuredRules:
     duration_units: frozenset[str]
     count_abbreviations: dict[str, str]  # "ppg" -> "point"
     change_verbs: frozenset[str]  # "Sales rose 12% to $4.2bn": the subject changed
-    measure_words: dict[str, str]  # "weighs 6.6 pounds" -> "weight", "0.9 inches thick"
+    measure_words: dict[str, str]  # "weighs 3.1 pounds" -> "weight", "0.9 inches thick"
     directions: frozenset[str]  # "3 miles north of the town": a distance
 
     @classmethod
@@ -141,7 +141,7 @@ class MeasuredComponent(RuleFiles):
             if obj is not None and is_pronoun(obj):
                 return None  # "a third of those screened", "half of which": no noun is named
             if obj is not None and doc[end].lower_ == "in" and obj.pos_ != "NOUN":
-                obj = None  # "$53.4 million in cash", not "$57.20 in New York"
+                obj = None  # "$53.4 million in cash", not "$41.80 in London"
             if obj is not None:
                 return self._past_measure(obj)
         if kind in ("count", "age") and counted is not None:
@@ -165,10 +165,10 @@ class MeasuredComponent(RuleFiles):
 
     def _context(self, root: Token, kind: str) -> tuple[Token | None, What | None]:
         """What the words around a figure say it measures when its own words name nothing: the
-        noun it modifies ('the $13.9 billion deal', 'a 4.6-magnitude quake'), the noun it
-        completes ('a depth of 1.2 miles', 'revenue of $4.2 billion'), a word that names a
-        measure ('weighs 6.6 pounds', '0.98 inches thick', 'priced at $999'), the subject of a
-        verb of change ('Sales rose 12% to $4.19 billion'), a direction ('3 miles north of the
+        noun it modifies ('the $8.6 billion deal', 'a 5.3-magnitude quake'), the noun it
+        completes ('a depth of 1.2 miles', 'revenue of $5.1 billion'), a word that names a
+        measure ('weighs 3.1 pounds', '0.6 inches thick', 'priced at $999'), the subject of a
+        verb of change ('Sales rose 14% to $3.2 billion'), a direction ('3 miles north of the
         town': a distance), or, for people, what happened to them ('Three died', '8,500 were
         hurt', 'two dead')."""
         head = root.head
@@ -245,7 +245,7 @@ class MeasuredComponent(RuleFiles):
 
     def _noun_phrase(self, tok: Token, own: range = range(0)) -> What:
         """Lemmas of the noun and its conjuncts with their noun compounds: 'pill and drug'.
-        Compounds among the tokens `own` are the figure's own words ('a 4.6 magnitude quake')."""
+        Compounds among the tokens `own` are the figure's own words ('a 5.3 magnitude quake')."""
         parts = [(word,) for word in self._elided_noun(tok)]
         for t in (tok, *self._tight_conjuncts(tok)):
             words = [c.lemma_.lower() for c in t.lefts

@@ -65,7 +65,7 @@ class NumberRules:
     named_numbers: frozenset[str]  # "s&p 500": the number names
     year_preps: frozenset[str]
     months: frozenset[str]
-    scale_words: frozenset[str]  # "magnitude 4.6": the word names a scale, not a numbered thing
+    scale_words: frozenset[str]  # "magnitude 5.3": the word names a scale, not a numbered thing
 
     @classmethod
     def from_data(cls, quantities: dict[str, Any], units: dict[str, Any]) -> NumberRules:

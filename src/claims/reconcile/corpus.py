@@ -103,7 +103,7 @@ def _name_entities(claims: list[Claim], mentions: list[Mention], entities: list[
 
 
 def _name_holder(holder: Holder, ids: list[str]) -> None:
-    """A holder that is one person or organisation gets its entity ('HP' and 'Hewlett-Packard'
+    """A holder that is one person or organisation gets its entity ('Acme' and 'Acme Corp.'
     are one holder)."""
     if len(set(ids)) == 1:
         holder.entity = ids[0]

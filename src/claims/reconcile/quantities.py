@@ -6,14 +6,18 @@ import hashlib
 import itertools
 import json
 import math
+import re
 import sys
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..intervals import Interval, add, format_interval, overlap
 from ..resources import load_json
@@ -63,6 +67,8 @@ _NOTHING: frozenset[str] = frozenset()  # one object: frozenset() is a new one e
 # why a finding's figures were compared with some of the group's figures only
 _SEVERAL = (" (other figures of {what} in these articles are not compared: an article states "
             "more than one)")
+_UNRELATED = (" (other figures of {what} come from sentences that share no other word with "
+              "these: not compared)")
 _OTHER_HOLDERS = (" (other figures of {what} are about other holders, and these do not say "
                   "whose they are: only the same figure is compared)")
 
@@ -249,8 +255,8 @@ class Reconciler:
 
     def _same_figures(self, claims: list[Claim], made: list[Finding]) -> list[Finding]:
         """The same distinctive figure stated by several articles of a story under different
-        names or scopes ("a price tag of $2,799", "an MSRP of $2,799", "$2,799"; "13 offices
-        in the US and the UK", "13 offices in the United States and the United Kingdom"): one
+        names or scopes ("a price tag of $3,149", "an MSRP of $3,149", "$3,149"; "17 offices
+        in the US and the UK", "17 offices in the United States and the United Kingdom"): one
         finding that they agree, where no finding holds them all. Only figures unlikely to
         match by chance: money, measures, percentages with decimals, counts of 100 or more,
         and counts of 10 or more that three articles state."""
@@ -303,7 +309,7 @@ class Reconciler:
 
     def _judged(self, members: list[Claim], concepts: frozenset[str]) -> list[Finding]:
         """One finding for a group, or several when its figures are held by different holders:
-        "Earl Clark finished with 25 points" and "Hansbrough scored 9 points" are two facts. A
+        "Jo Smith finished with 31 points" and "Lee Brown scored 12 points" are two facts. A
         figure whose holder is not named where it is stated ("it weighs 4.5 pounds"), or could
         be more than one of them, joins the holder whose figure another article states with its
         value, or else is compared only with figures of the same value: the text does not say
@@ -322,14 +328,34 @@ class Reconciler:
     def _judged_held(self, members: list[Claim], concepts: frozenset[str]) -> list[Finding]:
         """One finding for a group, or one for each figure when the group names several facts.
 
-        An article that states two figures of one thing that cannot both hold ("a 4.6 quake
-        ... a 3.0 quake in 2012", "the 13-inch model costs $1,199, the 15-inch $1,799") shows
+        An article that states two figures of one thing that cannot both hold ("a 5.3 quake
+        ... a 3.7 quake in 2012", "the 14-inch model costs $1,049, the 16-inch $1,549") shows
         that the words alone do not tell its facts apart: then only figures that state the same
-        value are compared, and no disagreement is claimed."""
-        if not concepts or len({c.article for c in members}) < 2 or not self._several(members):
+        value are compared, and no disagreement is claimed. Nor is one where the sentences of
+        the figures that cannot both hold share no word but the thing's name ("There were 400
+        people" and "8 billion people live on earth")."""
+        if not concepts or len({c.article for c in members}) < 2:
             return [self._judge(members, concepts)]
-        return [self._judge(cluster, concepts, note=_SEVERAL)
+        if self._several(members):
+            note = _SEVERAL
+        elif self._unrelated(members, concepts):
+            note = _UNRELATED
+        else:
+            return [self._judge(members, concepts)]
+        return [self._judge(cluster, concepts, note=note)
                 for cluster in _same_values(members, self.rates)]
+
+    def _unrelated(self, members: list[Claim], concepts: frozenset[str]) -> bool:
+        """Do the figures of different articles that cannot both hold all come from sentences
+        that share no word beyond the thing's name, the figures and function words?"""
+        intervals = [_interval(c, self.rates) for c in members]
+        clashing = [(a, b) for (a, ia), (b, ib) in
+                    itertools.combinations(zip(members, intervals, strict=True), 2)
+                    if a.article != b.article and not overlap(ia, ib)]
+        if not clashing:
+            return False
+        named = {_stem(w) for concept in concepts for w in concept.split()}
+        return not any((_context(a) & _context(b)) - named for a, b in clashing)
 
     def _several(self, members: list[Claim]) -> bool:
         """Does one article state figures of this group that cannot both hold? (Intervals that
@@ -340,7 +366,7 @@ class Reconciler:
             seen_low, seen_high = common.get(c.article, (-math.inf, math.inf))
             common[c.article] = (max(seen_low, -math.inf if low is None else low),
                                  min(seen_high, math.inf if high is None else high))
-        # figures whose intervals only touch ("1.7GHz" and "1.8GHz": 1.65-1.75 and 1.75-1.85)
+        # figures whose intervals only touch ("2.1GHz" and "2.2GHz": 2.05-2.15 and 2.15-2.25)
         # are two figures, though a third source's could fit both
         return any(low >= high for low, high in common.values()
                    if math.isfinite(low) and math.isfinite(high))
@@ -486,7 +512,7 @@ def _same_values(members: list[Claim], rates: Rates | None) -> list[list[Claim]]
 
 def _holder_keys(members: list[Claim]) -> list[frozenset[str]]:
     """What tells each claim's holder from another: its names and numbers, and all the names
-    its entity goes by among these claims ('HP' and 'Hewlett-Packard' are one holder)."""
+    its entity goes by among these claims ('Acme' and 'Acme Corp.' are one holder)."""
     by_entity: dict[str, set[str]] = defaultdict(set)
     for c in members:
         if c.holder is not None and c.holder.entity:
@@ -498,10 +524,10 @@ def _holder_keys(members: list[Claim]) -> list[frozenset[str]]:
 
 def _by_holder(members: list[Claim]) -> tuple[list[list[Claim]], list[Claim]]:
     """The claims of each holder, and those whose holder is not named or could be several.
-    A holder named more fully ('the 13-inch MacBook Pro') is the one named in part ('the MacBook
-    Pro') unless the part fits more than one ('the 15-inch MacBook Pro' too). Where no claim
+    A holder named more fully ('the 14-inch Zephyr Pro') is the one named in part ('the Zephyr
+    Pro') unless the part fits more than one ('the 16-inch Zephyr Pro' too). Where no claim
     names its holder, all are one group; where some do, one that does not ('it weighs 4.5
-    pounds' beside 'the 11-inch model weighs 2.38 pounds') could be any of them."""
+    pounds' beside 'the 14-inch model weighs 3.1 pounds') could be any of them."""
     of_claim = _holder_keys(members)
     keys = {k for k in of_claim if k}
     if not keys:
@@ -551,6 +577,29 @@ def _named_as(claim: Claim) -> str:
     said = [str(claim.what)] if claim.what else []
     said += [scope_text(claim.scope)] if claim.scope else []
     return f" ({'; '.join(said)})" if said else ""
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
+# words that say nothing about which fact a sentence reports
+_FILLER = frozenset(STOP_WORDS) | {"said", "says", "say", "told", "according", "reported",
+                                   "percent", "cent", "per", "about", "nearly", "around"}
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    """A crude stem that lets 'seizure' meet 'seizures' and 'injured' meet 'injuries'."""
+    word = word.lower()
+    return word[:5] if len(word) > 5 else word
+
+
+@lru_cache(maxsize=65536)
+def _sentence_words(sentence: str) -> frozenset[str]:
+    return frozenset(_stem(w) for w in _WORD.findall(sentence) if w.lower() not in _FILLER)
+
+
+def _context(claim: Claim) -> frozenset[str]:
+    """The stems of a claim's sentence, its figure's own words left out."""
+    return _sentence_words(claim.sentence) - _sentence_words(claim.text)
 
 
 def _one_of(claim: Claim) -> bool:
