@@ -396,6 +396,8 @@ def test_a_plural_name_is_counted(nlp):
 
 @pytest.mark.parametrize("text,expected", [
     ("It should have cost HK $5.4m.", [("HK $5.4m", 5_400_000, "HKD")]),
+    # a wire feed without the euro sign writes the word onto the number
+    ("The bank will lend euro17 billion.", [("euro17 billion", 17e9, "EUR")]),
     ("The laptop is worth exactly $2000.", [("$2000", 2000, "USD")]),
     ("It marked a record in March with sales of 5835 units.", [("5835 units", 5835, None)]),
     ("The deficit increased by $43.6 billion to $419.2 billion.",
