@@ -375,3 +375,11 @@ def test_one_of_something_is_not_a_count_to_compare(nlp, tmp_path):
     r = run(nlp, tmp_path, {"a.txt": "During the unrest, one protester threw a petrol bomb.",
                             "b.txt": "Tens of thousands of protesters marched."})
     assert [f.verdict for f in quantity_findings(r)] == ["single_source"]
+
+
+def test_words_of_one_meaning_are_compared_and_an_aftershock_is_not_the_quake(nlp, tmp_path):
+    r = run(nlp, tmp_path, {"a.txt": "A 5.7-magnitude quake struck the coast.",
+                            "b.txt": "A 5.3-magnitude earthquake struck the coast.",
+                            "c.txt": "A 3.1-magnitude aftershock struck the coast."})
+    found = sorted((f.verdict, f.what, len(f.articles)) for f in quantity_findings(r))
+    assert found == [("disagree", "earthquake", 2), ("single_source", "aftershock", 1)]

@@ -9,7 +9,7 @@ import math
 import re
 import sys
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -19,7 +19,9 @@ from typing import Any, NamedTuple
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from ..components.rules import entries
 from ..intervals import Interval, add, format_interval, overlap
+from ..lexicon import Lexicon
 from ..resources import load_json
 from ..types import Claim, Finding, What, scope_text
 from .groups import UnionFind
@@ -27,6 +29,9 @@ from .groups import UnionFind
 # Kinds the reconciler compares; ages describe people, not the story's figures.
 COMPARED_KINDS = ("count", "quantity", "money", "percent", "fraction")
 VERDICT_ORDER = {"disagree": 0, "agree": 1, "single_source": 2}
+# WordNet hypernym steps within which one noun of a claim is a kind of another, so that the
+# narrower decides ("fentanyl or other drugs": fentanyl is three steps below drug)
+KIND_OF_IN_ONE_CLAIM = 3
 # Parts are tried in subsets of at most this many: a story rarely splits a total further.
 MAX_PARTS = 4
 # Relative slack past an interval's end within which a value may still overlap it (intervals.py
@@ -75,20 +80,35 @@ _OTHER_HOLDERS = (" (other figures of {what} are about other holders, and these 
 
 @dataclass
 class ConceptRules:
-    """`models/concepts.json`: synonyms and hypernyms that decide what a claim is about."""
+    """What decides what a claim is about: WordNet (`claims.lexicon`: nouns of one meaning, and
+    kinds of things), and `models/concepts.json`, the overrides for news usage WordNet does not
+    give ('consumers' are customers; 'pills' in a seizure are drugs)."""
 
     synonyms: dict[str, str]
     hypernyms: dict[str, str]
     ignore: set[str]
+    lexicon: Lexicon = field(default_factory=lambda: Lexicon(None), compare=False)
     # what -> its concepts, worked out once: a corpus names the same few things thousands of
     # times, and every claim is looked up more than once
     _seen: dict[str, frozenset[str]] = field(default_factory=dict, init=False, repr=False,
                                              compare=False)
+    _keys: dict[frozenset[str], frozenset[object]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def load(cls, directory: Path | None = None) -> ConceptRules:
         data: dict[str, Any] = load_json("concepts.json", directory)
-        return cls(dict(data["synonyms"]), dict(data["hypernyms"]), set(data["ignore"]["nouns"]))
+        return cls(entries(data["synonyms"]), entries(data["hypernyms"]),
+                   set(data["ignore"]["nouns"]), Lexicon.installed())
+
+    def meanings(self, concepts: frozenset[str]) -> frozenset[object]:
+        """The concepts as meanings: a noun WordNet knows is its usual sense ('quake' and
+        'earthquake' are one), any other noun itself."""
+        found = self._keys.get(concepts)
+        if found is None:
+            found = self._keys[concepts] = frozenset(
+                self.lexicon.meaning(t) or t for t in concepts)
+        return found
 
     def concepts(self, what: What | None) -> frozenset[str]:
         """'fentanyl or narcotic' -> {'fentanyl'}; 'pill and drug' -> {'drug'}."""
@@ -108,7 +128,9 @@ class ConceptRules:
             canonical = self.synonyms.get(head, head)
             # keep noun compounds ("field office"), canonicalising their head
             terms.add(" ".join([*words[:-1], canonical]))
-        broader = {self.hypernyms[t] for t in terms if t in self.hypernyms}
+        broader = {self.hypernyms[t] for t in terms if t in self.hypernyms} | {
+            wide for wide in terms for narrow in terms
+            if narrow != wide and self.lexicon.kind_of(narrow, wide, KIND_OF_IN_ONE_CLAIM)}
         return frozenset(t for t in terms if t not in broader)
 
 
@@ -233,8 +255,9 @@ class Reconciler:
         concepts = [self.rules.concepts(c.what) for c in claims]
         sets = sorted({s for s in concepts if s}, key=sorted)
         joined = UnionFind(sets, key=sorted)
+        meanings = {s: self.rules.meanings(s) for s in sets}
         for a, b in itertools.combinations(sets, 2):
-            if a <= b or b <= a:
+            if meanings[a] <= meanings[b] or meanings[b] <= meanings[a]:
                 joined.union(a, b)
         components: dict[object, list[int]] = defaultdict(list)
         for i, names in enumerate(concepts):
@@ -304,6 +327,9 @@ class Reconciler:
             # the smallest concept set stated is what every member shares
             sets = [self.rules.concepts(c.what) for c in members if c.what]
             common = frozenset.intersection(*sets) if sets else concepts
+            if not common and sets:  # words of one meaning ('quake', 'earthquake'): the usual
+                said = Counter(t for s in sets for t in s)
+                common = frozenset([min(said, key=lambda t: (-said[t], t))])
             return sys.intern(" and ".join(sorted(common or concepts)))  # one copy a label
         return str(members[0].what) if members[0].what else members[0].text
 
