@@ -9,7 +9,8 @@ from collections.abc import Iterable
 
 from ..types import ArticleResult, Claim, Entity, Finding, Holder, Mention, Quote, Result, What
 from .entities import resolve_entities
-from .quantities import VERDICT_ORDER, ConceptRules, Rates, Reconciler
+from .figures import Rates
+from .quantities import VERDICT_ORDER, ConceptRules, Reconciler
 from .quotes import QuoteRules, reconcile_quotes, reconcile_roles, speaker_lookup
 
 

@@ -4,68 +4,40 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import json
 import math
-import re
 import sys
-from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
-
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..components.rules import entries
 from ..intervals import Interval, add, format_interval, overlap
 from ..lexicon import Lexicon
 from ..resources import load_json
 from ..types import Claim, Finding, What, scope_text
+from .figures import (
+    COMPARED_KINDS,
+    Rates,
+    by_holder,
+    context,
+    distinctive,
+    interval_of,
+    one_of,
+    place_by_value,
+    same_values,
+    stem,
+)
 from .groups import UnionFind
 
-# Kinds the reconciler compares; ages describe people, not the story's figures.
-COMPARED_KINDS = ("count", "quantity", "money", "percent", "fraction")
 VERDICT_ORDER = {"disagree": 0, "agree": 1, "single_source": 2}
 # WordNet hypernym steps within which one noun of a claim is a kind of another, so that the
 # narrower decides ("fentanyl or other drugs": fentanyl is three steps below drug)
 KIND_OF_IN_ONE_CLAIM = 3
 # Parts are tried in subsets of at most this many: a story rarely splits a total further.
 MAX_PARTS = 4
-# Relative slack past an interval's end within which a value may still overlap it (intervals.py
-# allows rounding of this order).
-_SLACK = 1e-6
-
-
-class RatesError(ValueError):
-    """The exchange-rates file cannot be used; the message says why."""
-
-
-@dataclass(frozen=True)
-class Rates:
-    """Exchange rates from a user's file: how many `base` units one unit of each currency is."""
-
-    base: str
-    rates: dict[str, float]
-
-    @classmethod
-    def load(cls, path: Path) -> Rates:
-        """`{"base": "USD", "rates": {"EUR": 1.08, "GBP": 1.27}}`."""
-        try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-            base = str(data["base"]).upper()
-            rates = {str(k).upper(): float(v) for k, v in data["rates"].items()}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
-            raise RatesError(
-                f"{path}: not a rates file ({err}); expected "
-                '{"base": "USD", "rates": {"EUR": 1.08}}'
-            ) from None
-        if any(v <= 0 for v in rates.values()):
-            raise RatesError(f"{path}: every rate must be a positive number")
-        rates[base] = 1.0
-        return cls(base, rates)
 
 
 _NOTHING: frozenset[str] = frozenset()  # one object: frozenset() is a new one each call
@@ -171,15 +143,6 @@ def _finding_id(kind: str, claim_ids: Iterable[str]) -> str:
     return "f" + hashlib.sha1(key.encode()).hexdigest()[:12]
 
 
-def _interval(claim: Claim, rates: Rates | None) -> Interval:
-    n = claim.normalized
-    factor = 1.0
-    if rates is not None and claim.kind == "money" and n.unit in rates.rates:
-        factor = rates.rates[n.unit]
-    return (None if n.low is None else n.low * factor,
-            None if n.high is None else n.high * factor)
-
-
 def _unit_label(claim: Claim, rates: Rates | None) -> str | None:
     if rates is not None and claim.kind == "money" and claim.normalized.unit in rates.rates:
         return rates.base
@@ -196,7 +159,7 @@ def _measure(claim: Claim, rates: Rates | None) -> Measure:
 
 def _stated(claim: Claim, rates: Rates | None) -> str:
     """'about 152 pounds (65.3–72.6 kilogram)' — as written, then as compared."""
-    low, high = _interval(claim, rates)
+    low, high = interval_of(claim, rates)
     return f"{claim.text} ({format_interval(low, high, _unit_label(claim, rates))})"
 
 
@@ -208,7 +171,7 @@ class Reconciler:
         self.rates = rates
 
     def __call__(self, claims: list[Claim]) -> list[Finding]:
-        usable = [c for c in claims if c.kind in COMPARED_KINDS and not _one_of(c)]
+        usable = [c for c in claims if c.kind in COMPARED_KINDS and not one_of(c)]
         restated = {c.same_as for c in usable if c.same_as is not None}
         by_id = {c.id: c for c in usable if c.id in restated}
         # A restatement in the same unit family adds nothing; in another currency it is the
@@ -288,10 +251,10 @@ class Reconciler:
         for n, finding in enumerate(made):
             for cid in finding.claims:
                 if (c := by_id.get(cid)) is not None:
-                    together[(c.article, _interval(c, self.rates))].add(n)
+                    together[(c.article, interval_of(c, self.rates))].add(n)
         out = []
-        for cluster in _same_values([c for c in claims if _distinctive(c)], self.rates):
-            kept = {(c.article, _interval(c, self.rates)): c for c in cluster}
+        for cluster in same_values([c for c in claims if distinctive(c)], self.rates):
+            kept = {(c.article, interval_of(c, self.rates)): c for c in cluster}
             articles = len({article for article, _ in kept})
             if articles < 2 or set.intersection(*(together[k] for k in kept)) or (
                     cluster[0].kind == "count" and abs(cluster[0].value or 0) < 100
@@ -319,7 +282,7 @@ class Reconciler:
         group's figure from another article states (and no other group's) joins that group;
         the rest are grouped by value, so the same figure stated by several articles is seen
         to agree. A different value is never a disagreement: nothing says it is the same fact."""
-        rest = _place_by_value([members for _, members in named], unnamed, self.rates)
+        rest = place_by_value([members for _, members in named], unnamed, self.rates)
         return [(_NOTHING, cluster) for cluster in rest]
 
     def _label(self, members: list[Claim], concepts: frozenset[str]) -> str:
@@ -343,9 +306,9 @@ class Reconciler:
         thing that cannot both hold, the holders named are no help: see _judged_held.)"""
         if concepts and members[0].article != members[-1].article and \
                 not self._several(members):
-            held, loose = _by_holder(members)
+            held, loose = by_holder(members)
             if loose or len(held) > 1:
-                rest = _place_by_value(held, loose, self.rates)
+                rest = place_by_value(held, loose, self.rates)
                 return [*(f for group in held for f in self._judged_held(group, concepts)),
                         *(self._judge(cluster, concepts, note=_OTHER_HOLDERS)
                           for cluster in rest)]
@@ -369,26 +332,26 @@ class Reconciler:
         else:
             return [self._judge(members, concepts)]
         return [self._judge(cluster, concepts, note=note)
-                for cluster in _same_values(members, self.rates)]
+                for cluster in same_values(members, self.rates)]
 
     def _unrelated(self, members: list[Claim], concepts: frozenset[str]) -> bool:
         """Do the figures of different articles that cannot both hold all come from sentences
         that share no word beyond the thing's name, the figures and function words?"""
-        intervals = [_interval(c, self.rates) for c in members]
+        intervals = [interval_of(c, self.rates) for c in members]
         clashing = [(a, b) for (a, ia), (b, ib) in
                     itertools.combinations(zip(members, intervals, strict=True), 2)
                     if a.article != b.article and not overlap(ia, ib)]
         if not clashing:
             return False
-        named = {_stem(w) for concept in concepts for w in concept.split()}
-        return not any((_context(a) & _context(b)) - named for a, b in clashing)
+        named = {stem(w) for concept in concepts for w in concept.split()}
+        return not any((context(a) & context(b)) - named for a, b in clashing)
 
     def _several(self, members: list[Claim]) -> bool:
         """Does one article state figures of this group that cannot both hold? (Intervals that
         overlap pairwise share one value, so an article's need only their common part.)"""
         common: dict[str, tuple[float, float]] = {}
         for c in members:
-            low, high = _interval(c, self.rates)
+            low, high = interval_of(c, self.rates)
             seen_low, seen_high = common.get(c.article, (-math.inf, math.inf))
             common[c.article] = (max(seen_low, -math.inf if low is None else low),
                                  min(seen_high, math.inf if high is None else high))
@@ -418,7 +381,7 @@ class Reconciler:
         clashes = [
             (a, b) for a, b in itertools.combinations(kept, 2)
             if a.article != b.article
-            and not overlap(_interval(a, self.rates), _interval(b, self.rates))
+            and not overlap(interval_of(a, self.rates), interval_of(b, self.rates))
         ]
         if clashes:
             verdict, explanation = "disagree", "no value fits all: " + " vs ".join(
@@ -475,10 +438,10 @@ class Reconciler:
         return findings
 
     def _sum_to(self, whole: Claim, parts: list[Claim]) -> list[Claim] | None:
-        target = _interval(whole, self.rates)
+        target = interval_of(whole, self.rates)
         for size in range(2, min(len(parts), MAX_PARTS) + 1):
             for combo in itertools.combinations(sorted(parts, key=lambda c: c.start), size):
-                total = add([_interval(c, self.rates) for c in combo])
+                total = add([interval_of(c, self.rates) for c in combo])
                 if None not in total and overlap(total, target):
                     return list(combo)
         return None
@@ -513,91 +476,6 @@ def _in_units(claim: Claim, rates: Rates | None) -> tuple[str, str]:
     return measure.dimension, measure.currency
 
 
-def _same_values(members: list[Claim], rates: Rates | None) -> list[list[Claim]]:
-    """The claims joined when each one's value lies in the other's interval ("about 14 miles"
-    and "14 miles"; not "at least 3" and "20", which merely fit together: an open end counts as
-    closed at the value stated). Claims stating the same interval are one figure; figures are
-    swept in order of value, each against those whose value its interval can hold."""
-    figures: dict[tuple[float | None, Interval], list[Claim]] = defaultdict(list)
-    for c in members:
-        figures[(_value(c, rates), _closed(c, rates))].append(c)
-    keys = sorted(figures, key=lambda k: (k[0] is None, k[0] or 0.0))
-    joined = UnionFind(range(len(keys)))
-    for i, (value, interval) in enumerate(keys):
-        high = math.inf if interval[1] is None else interval[1]
-        for j in range(i + 1, len(keys)):
-            other_value, other_interval = keys[j]
-            if other_value is None or other_value > high + _SLACK * max(1.0, abs(high)):
-                break
-            if _holds(interval, other_value) and _holds(other_interval, value):
-                joined.union(i, j)
-    out = [[c for k in group for c in figures[keys[k]]] for group in joined.groups()]
-    order = {c.id: n for n, c in enumerate(members)}
-    return sorted(out, key=lambda cluster: min(order[c.id] for c in cluster))
-
-
-def _holder_keys(members: list[Claim]) -> list[frozenset[str]]:
-    """What tells each claim's holder from another: its names and numbers, and all the names
-    its entity goes by among these claims ('Acme' and 'Acme Corp.' are one holder)."""
-    by_entity: dict[str, set[str]] = defaultdict(set)
-    for c in members:
-        if c.holder is not None and c.holder.entity:
-            by_entity[c.holder.entity].update(c.holder.key)
-    return [frozenset() if c.holder is None else
-            frozenset(c.holder.key) | frozenset(by_entity.get(c.holder.entity or "", ()))
-            for c in members]
-
-
-def _by_holder(members: list[Claim]) -> tuple[list[list[Claim]], list[Claim]]:
-    """The claims of each holder, and those whose holder is not named or could be several.
-    A holder named more fully ('the 14-inch Zephyr Pro') is the one named in part ('the Zephyr
-    Pro') unless the part fits more than one ('the 16-inch Zephyr Pro' too). Where no claim
-    names its holder, all are one group; where some do, one that does not ('it weighs 4.5
-    pounds' beside 'the 14-inch model weighs 3.1 pounds') could be any of them."""
-    of_claim = _holder_keys(members)
-    keys = {k for k in of_claim if k}
-    if not keys:
-        return [members], []
-    widest = sorted((k for k in keys if not any(k < other for other in keys)), key=sorted)
-    held: dict[frozenset[str], list[Claim]] = {k: [] for k in widest}
-    loose = []
-    for c, key in zip(members, of_claim, strict=True):
-        homes = [k for k in widest if key <= k] if key else []
-        if len(homes) == 1:
-            held[homes[0]].append(c)
-        else:
-            loose.append(c)
-    return [held[k] for k in widest], loose
-
-
-def _place_by_value(groups: list[list[Claim]], loose: list[Claim],
-                    rates: Rates | None) -> list[list[Claim]]:
-    """Each loose claim joins the one group in which another article states its value (it is
-    appended there); the others are returned grouped by value."""
-    # the groups' figures in order of value, one per group, article and interval
-    figures = sorted({(value, g, c.article, _interval(c, rates)): c
-                      for g, members in enumerate(groups) for c in members
-                      if (value := _value(c, rates)) is not None}.items(),
-                     key=lambda item: item[0][:2])
-    values = [key[0] for key, _ in figures]
-    leftover, unvalued = [], []
-    for claim in loose:
-        if _value(claim, rates) is None:
-            unvalued.append([claim])
-            continue
-        low, high = _closed(claim, rates)  # a figure of the same value lies within these
-        slack = _SLACK * max(1.0, abs(low), abs(high))
-        homes = sorted({g for (_, g, article, _), other in
-                        figures[bisect_left(values, low - slack):
-                                bisect_right(values, high + slack)]
-                        if article != claim.article and _same_value(other, claim, rates)})
-        if len(homes) == 1:
-            groups[homes[0]].append(claim)
-        else:
-            leftover.append(claim)
-    return [*_same_values(leftover, rates), *unvalued]
-
-
 def _named_as(claim: Claim) -> str:
     """' (price tag)', ' (office; in the US)': what and scope, as a finding lists them."""
     said = [str(claim.what)] if claim.what else []
@@ -605,76 +483,9 @@ def _named_as(claim: Claim) -> str:
     return f" ({'; '.join(said)})" if said else ""
 
 
-_WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
-# words that say nothing about which fact a sentence reports
-_FILLER = frozenset(STOP_WORDS) | {"said", "says", "say", "told", "according", "reported",
-                                   "percent", "cent", "per", "about", "nearly", "around"}
-
-
-@lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    """A crude stem that lets 'seizure' meet 'seizures' and 'injured' meet 'injuries'."""
-    word = word.lower()
-    return word[:5] if len(word) > 5 else word
-
-
-@lru_cache(maxsize=65536)
-def _sentence_words(sentence: str) -> frozenset[str]:
-    return frozenset(_stem(w) for w in _WORD.findall(sentence) if w.lower() not in _FILLER)
-
-
-def _context(claim: Claim) -> frozenset[str]:
-    """The stems of a claim's sentence, its figure's own words left out."""
-    return _sentence_words(claim.sentence) - _sentence_words(claim.text)
-
-
-def _one_of(claim: Claim) -> bool:
-    """'one protester threw a bomb': one of something, named as such, is a person or thing the
-    story talks about, not a count it states ('one person died' counts deaths, and is kept)."""
-    return claim.kind == "count" and claim.value == 1 and claim.qualifier == "exact" and \
-        claim.what is not None and str(claim.what) == (claim.stated_unit or "").lower()
-
-
-def _distinctive(claim: Claim) -> bool:
-    """A figure two articles are unlikely to state by chance for different things."""
-    value = claim.normalized.value if claim.normalized.value is not None else claim.value
-    if value is None or claim.kind not in COMPARED_KINDS:
-        return False
-    if claim.kind == "count":
-        return abs(value) >= 10  # below 100, only when three articles state it
-    if claim.kind in ("percent", "fraction"):
-        return value != round(value)
-    return True
-
-
-def _same_value(a: Claim, b: Claim, rates: Rates | None) -> bool:
-    return _holds(_closed(a, rates), _value(b, rates)) and \
-        _holds(_closed(b, rates), _value(a, rates))
-
-
-def _closed(claim: Claim, rates: Rates | None) -> Interval:
-    """The claim's interval with an open end closed at the value stated: what the figure
-    itself says, for telling whether two claims state the same figure."""
-    value = _value(claim, rates)
-    low, high = _interval(claim, rates)
-    return (value if low is None else low, value if high is None else high)
-
-
-def _value(claim: Claim, rates: Rates | None) -> float | None:
-    value = claim.normalized.value
-    if value is not None and rates is not None and claim.kind == "money" \
-            and claim.normalized.unit in rates.rates:
-        value *= rates.rates[claim.normalized.unit]
-    return value
-
-
-def _holds(interval: Interval, value: float | None) -> bool:
-    return value is not None and overlap(interval, (value, value))
-
-
 def _kept_ids(members: list[Claim], rates: Rates | None) -> list[str]:
     """A figure repeated inside one article (a lede echoed in a caption) counts once."""
     distinct: dict[tuple[str, Interval], str] = {}
     for c in members:
-        distinct.setdefault((c.article, _interval(c, rates)), c.id)
+        distinct.setdefault((c.article, interval_of(c, rates)), c.id)
     return list(distinct.values())

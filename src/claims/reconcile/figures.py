@@ -1,0 +1,216 @@
+"""Figures as the reconciler compares them: their intervals in comparable units, when two state
+the same value, whose they are, and what their sentences say besides the figure."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from ..intervals import Interval, overlap
+from ..types import Claim
+from .groups import UnionFind
+
+# Kinds the reconciler compares; ages describe people, not the story's figures.
+COMPARED_KINDS = ("count", "quantity", "money", "percent", "fraction")
+
+# Relative slack past an interval's end within which a value may still overlap it (intervals.py
+# allows rounding of this order).
+_SLACK = 1e-6
+
+
+class RatesError(ValueError):
+    """The exchange-rates file cannot be used; the message says why."""
+
+
+@dataclass(frozen=True)
+class Rates:
+    """Exchange rates from a user's file: how many `base` units one unit of each currency is."""
+
+    base: str
+    rates: dict[str, float]
+
+    @classmethod
+    def load(cls, path: Path) -> Rates:
+        """`{"base": "USD", "rates": {"EUR": 1.08, "GBP": 1.27}}`."""
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            base = str(data["base"]).upper()
+            rates = {str(k).upper(): float(v) for k, v in data["rates"].items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
+            raise RatesError(
+                f"{path}: not a rates file ({err}); expected "
+                '{"base": "USD", "rates": {"EUR": 1.08}}'
+            ) from None
+        if any(v <= 0 for v in rates.values()):
+            raise RatesError(f"{path}: every rate must be a positive number")
+        rates[base] = 1.0
+        return cls(base, rates)
+
+
+def interval_of(claim: Claim, rates: Rates | None) -> Interval:
+    n = claim.normalized
+    factor = 1.0
+    if rates is not None and claim.kind == "money" and n.unit in rates.rates:
+        factor = rates.rates[n.unit]
+    return (None if n.low is None else n.low * factor,
+            None if n.high is None else n.high * factor)
+
+
+def same_values(members: list[Claim], rates: Rates | None) -> list[list[Claim]]:
+    """The claims joined when each one's value lies in the other's interval ("about 14 miles"
+    and "14 miles"; not "at least 3" and "20", which merely fit together: an open end counts as
+    closed at the value stated). Claims stating the same interval are one figure; figures are
+    swept in order of value, each against those whose value its interval can hold."""
+    figures: dict[tuple[float | None, Interval], list[Claim]] = defaultdict(list)
+    for c in members:
+        figures[(value_of(c, rates), closed(c, rates))].append(c)
+    keys = sorted(figures, key=lambda k: (k[0] is None, k[0] or 0.0))
+    joined = UnionFind(range(len(keys)))
+    for i, (value, interval) in enumerate(keys):
+        high = math.inf if interval[1] is None else interval[1]
+        for j in range(i + 1, len(keys)):
+            other_value, other_interval = keys[j]
+            if other_value is None or other_value > high + _SLACK * max(1.0, abs(high)):
+                break
+            if holds(interval, other_value) and holds(other_interval, value):
+                joined.union(i, j)
+    out = [[c for k in group for c in figures[keys[k]]] for group in joined.groups()]
+    order = {c.id: n for n, c in enumerate(members)}
+    return sorted(out, key=lambda cluster: min(order[c.id] for c in cluster))
+
+
+def holder_keys(members: list[Claim]) -> list[frozenset[str]]:
+    """What tells each claim's holder from another: its names and numbers, and all the names
+    its entity goes by among these claims ('Acme' and 'Acme Corp.' are one holder)."""
+    by_entity: dict[str, set[str]] = defaultdict(set)
+    for c in members:
+        if c.holder is not None and c.holder.entity:
+            by_entity[c.holder.entity].update(c.holder.key)
+    return [frozenset() if c.holder is None else
+            frozenset(c.holder.key) | frozenset(by_entity.get(c.holder.entity or "", ()))
+            for c in members]
+
+
+def by_holder(members: list[Claim]) -> tuple[list[list[Claim]], list[Claim]]:
+    """The claims of each holder, and those whose holder is not named or could be several.
+    A holder named more fully ('the 14-inch Zephyr Pro') is the one named in part ('the Zephyr
+    Pro') unless the part fits more than one ('the 16-inch Zephyr Pro' too). Where no claim
+    names its holder, all are one group; where some do, one that does not ('it weighs 4.5
+    pounds' beside 'the 14-inch model weighs 3.1 pounds') could be any of them."""
+    of_claim = holder_keys(members)
+    keys = {k for k in of_claim if k}
+    if not keys:
+        return [members], []
+    widest = sorted((k for k in keys if not any(k < other for other in keys)), key=sorted)
+    held: dict[frozenset[str], list[Claim]] = {k: [] for k in widest}
+    loose = []
+    for c, key in zip(members, of_claim, strict=True):
+        homes = [k for k in widest if key <= k] if key else []
+        if len(homes) == 1:
+            held[homes[0]].append(c)
+        else:
+            loose.append(c)
+    return [held[k] for k in widest], loose
+
+
+def place_by_value(groups: list[list[Claim]], loose: list[Claim],
+                    rates: Rates | None) -> list[list[Claim]]:
+    """Each loose claim joins the one group in which another article states its value (it is
+    appended there); the others are returned grouped by value."""
+    # the groups' figures in order of value, one per group, article and interval
+    figures = sorted({(value, g, c.article, interval_of(c, rates)): c
+                      for g, members in enumerate(groups) for c in members
+                      if (value := value_of(c, rates)) is not None}.items(),
+                     key=lambda item: item[0][:2])
+    values = [key[0] for key, _ in figures]
+    leftover, unvalued = [], []
+    for claim in loose:
+        if value_of(claim, rates) is None:
+            unvalued.append([claim])
+            continue
+        low, high = closed(claim, rates)  # a figure of the same value lies within these
+        slack = _SLACK * max(1.0, abs(low), abs(high))
+        homes = sorted({g for (_, g, article, _), other in
+                        figures[bisect_left(values, low - slack):
+                                bisect_right(values, high + slack)]
+                        if article != claim.article and same_value(other, claim, rates)})
+        if len(homes) == 1:
+            groups[homes[0]].append(claim)
+        else:
+            leftover.append(claim)
+    return [*same_values(leftover, rates), *unvalued]
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
+# words that say nothing about which fact a sentence reports
+_FILLER = frozenset(STOP_WORDS) | {"said", "says", "say", "told", "according", "reported",
+                                   "percent", "cent", "per", "about", "nearly", "around"}
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A crude stem that lets 'seizure' meet 'seizures' and 'injured' meet 'injuries'."""
+    word = word.lower()
+    return word[:5] if len(word) > 5 else word
+
+
+@lru_cache(maxsize=65536)
+def _sentence_words(sentence: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in _WORD.findall(sentence) if w.lower() not in _FILLER)
+
+
+def context(claim: Claim) -> frozenset[str]:
+    """The stems of a claim's sentence, its figure's own words left out."""
+    return _sentence_words(claim.sentence) - _sentence_words(claim.text)
+
+
+def one_of(claim: Claim) -> bool:
+    """'one protester threw a bomb': one of something, named as such, is a person or thing the
+    story talks about, not a count it states ('one person died' counts deaths, and is kept)."""
+    return claim.kind == "count" and claim.value == 1 and claim.qualifier == "exact" and \
+        claim.what is not None and str(claim.what) == (claim.stated_unit or "").lower()
+
+
+def distinctive(claim: Claim) -> bool:
+    """A figure two articles are unlikely to state by chance for different things."""
+    value = claim.normalized.value if claim.normalized.value is not None else claim.value
+    if value is None or claim.kind not in COMPARED_KINDS:
+        return False
+    if claim.kind == "count":
+        return abs(value) >= 10  # below 100, only when three articles state it
+    if claim.kind in ("percent", "fraction"):
+        return value != round(value)
+    return True
+
+
+def same_value(a: Claim, b: Claim, rates: Rates | None) -> bool:
+    return holds(closed(a, rates), value_of(b, rates)) and \
+        holds(closed(b, rates), value_of(a, rates))
+
+
+def closed(claim: Claim, rates: Rates | None) -> Interval:
+    """The claim's interval with an open end closed at the value stated: what the figure
+    itself says, for telling whether two claims state the same figure."""
+    value = value_of(claim, rates)
+    low, high = interval_of(claim, rates)
+    return (value if low is None else low, value if high is None else high)
+
+
+def value_of(claim: Claim, rates: Rates | None) -> float | None:
+    value = claim.normalized.value
+    if value is not None and rates is not None and claim.kind == "money" \
+            and claim.normalized.unit in rates.rates:
+        value *= rates.rates[claim.normalized.unit]
+    return value
+
+
+def holds(interval: Interval, value: float | None) -> bool:
+    return value is not None and overlap(interval, (value, value))
