@@ -4,9 +4,12 @@ the noun phrase that holds the figure. "Jo Smith finished with 31 points" is abo
 model, "Acme shares fell 3%" about Acme. Two figures of one thing but of different holders are
 different facts (see README, "Where the sources agree or disagree").
 
-A holder is the possessor of what the figure measures, a proper name compounded with it, or the
-subject of the clause the figure is in (through a relative pronoun to the noun it stands for).
-A pronoun ("it", "he") is no holder: the text names it elsewhere, and where is not read here.
+A holder is, in this order: the possessor of what the figure measures or a proper name
+compounded with it; a named or numbered thing after "for" ("1.4 kilograms for the 14-inch
+model"); the place a distance describes ("the village, a small community 6 miles east of the
+dam"); the subject of the clause the figure is in (through a relative pronoun to the noun it
+stands for); what the measured noun is "of". A pronoun ("it", "he", "its") is no holder: the
+text names it elsewhere, and where is not read here.
 Change holders here only: what a figure measures is fixed before."""
 
 from __future__ import annotations
