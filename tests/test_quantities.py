@@ -155,6 +155,10 @@ HOLDER_CASES = [
     ("Interpol and Europol offered a $45,000 reward.", "$45,000", "Interpol and Europol", ("europol", "interpol")),
     ("Agents seized about 40 pounds of heroin.", "about 40 pounds", "Agents", ()),
     ("The town, a small community 4 miles east of the lake, felt the quake.", "4 miles", "town", ()),
+    # the subject of the clause, past the list the figure is in; what is measured is no holder
+    ("The raid resulted in 30 arrests, the seizure of 20 firearms, 40 kilograms of drugs with "
+     "12 kilograms of heroin.", "40 kilograms", "raid", ()),
+    ("Net income was $310 million.", "$310 million", None, None),
     # a pronoun names no holder here: whose, the text said before
     ("It weighs under 4.5 pounds.", "under 4.5 pounds", None, None),
     ("Rivals face Globex and its 10,500 employees.", "10,500 employees", None, None),

@@ -52,9 +52,14 @@ class HoldersComponent:
 
 def holder_of(span: Span) -> Token | None:
     """The head token of the noun phrase the figure is about, or None when the text does not
-    name it where the figure is stated."""
-    inside = range(span.start, span.end)
+    name it where the figure is stated (what the figure measures is never its holder)."""
     nouns = [n for n in (span._.measured, span._.counted) if n is not None]
+    found = _holder(span, nouns)
+    return None if found is None or any(found.i == n.i for n in nouns) else found
+
+
+def _holder(span: Span, nouns: list[Token]) -> Token | None:
+    inside = range(span.start, span.end)
     for noun in nouns:
         if any(c.dep_ == "poss" and is_pronoun(c) for c in noun.children):
             return None  # "its 10,500 employees": whose, the text said before
