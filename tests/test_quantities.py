@@ -541,6 +541,7 @@ def test_a_rate_written_in_other_ways(nlp, text, surface, per):
     ("The quake had a preliminary magnitude of 5.1 on Monday.", "5.1", "magnitude", "quantity"),
     ("It was hit by a magnitude 5.3 earthquake.", "5.3", "magnitude", "quantity"),
     ("It measured 3.7 on the Richter scale.", "3.7", "magnitude", "quantity"),
+    ("It measured 7 on the Richter scale.", "7", "magnitude", "quantity"),  # a whole number too
     ("The survey rated the quake as 5.1 in magnitude.", "5.1", "magnitude", "quantity"),
     # a count of quakes is a count: a rating is written with a decimal, before one quake
     ("There were 3 quakes that day.", "3 quakes", None, "count"),

@@ -136,9 +136,9 @@ class FigureReader:
             if unit is not None:
                 unit_end = num.end
             unit, stated, kind = currency, prefix, "money"
-        if unit is None and kind == "count" and num.high is None and num.number.step < 1:
+        if unit is None and kind == "count" and num.high is None:
             named = self._scale_named(doc, sent, num)
-            if named is not None:  # "magnitude 5.3", "3.7 on the Richter scale"
+            if named is not None:  # "magnitude 5.3", "3.7 on the Richter scale", "Category 4"
                 unit, stated, kind = named[0], named[1], "quantity"
         value = self._value(num, unit)
         if value is None:
@@ -170,7 +170,7 @@ class FigureReader:
 
     def _scale_named(self, doc: Doc, sent: Span, num: NumberPhrase
                      ) -> tuple[UnitReading, str] | None:
-        """The scale a phrase right before or after a decimal names, and the phrase."""
+        """The scale a phrase right before or after a number names, and the phrase."""
         for table, at in ((self.rules.scale_before, num.start), (self.rules.scale_after, None)):
             for words, unit in table.items():
                 start = at - len(words) if at is not None else num.end
