@@ -37,6 +37,7 @@ class _SortedLines:
     def find(self, key: bytes, numeric: bool = False) -> bytes | None:
         """The line whose first field is `key`, or None."""
         data = self._map
+        target: int | bytes = int(key) if numeric else key
         low, high = 0, len(data)
         while low < high:
             mid = (low + high) // 2
@@ -44,13 +45,14 @@ class _SortedLines:
             end = data.find(b"\n", start)
             end = len(data) if end < 0 else end
             line = data[start:end].rstrip(b"\r")
-            first = line.split(b" ", 1)[0]
             if line.startswith(b" "):  # the licence lines at the top sort first
                 low = end + 1
                 continue
-            if (int(first) if numeric else first) == (int(key) if numeric else key):
+            first = line.split(b" ", 1)[0]
+            here: int | bytes = int(first) if numeric else first
+            if here == target:
                 return line
-            if (int(first) if numeric else first) < (int(key) if numeric else key):
+            if here < target:  # type: ignore[operator]
                 low = end + 1
             else:
                 high = start

@@ -55,11 +55,16 @@ class Rates:
         return cls(base, rates)
 
 
+def rate_of(claim: Claim, rates: Rates | None) -> float | None:
+    """How many base units one unit of the claim's money is, when the rates convert it."""
+    if rates is None or claim.kind != "money":
+        return None
+    return rates.rates.get(claim.normalized.unit)  # type: ignore[arg-type]
+
+
 def interval_of(claim: Claim, rates: Rates | None) -> Interval:
     n = claim.normalized
-    factor = 1.0
-    if rates is not None and claim.kind == "money" and n.unit in rates.rates:
-        factor = rates.rates[n.unit]
+    factor = rate_of(claim, rates) or 1.0
     return (None if n.low is None else n.low * factor,
             None if n.high is None else n.high * factor)
 
@@ -206,10 +211,7 @@ def closed(claim: Claim, rates: Rates | None) -> Interval:
 
 def value_of(claim: Claim, rates: Rates | None) -> float | None:
     value = claim.normalized.value
-    if value is not None and rates is not None and claim.kind == "money" \
-            and claim.normalized.unit in rates.rates:
-        value *= rates.rates[claim.normalized.unit]
-    return value
+    return None if value is None else value * (rate_of(claim, rates) or 1.0)
 
 
 def holds(interval: Interval, value: float | None) -> bool:

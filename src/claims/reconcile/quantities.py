@@ -27,6 +27,7 @@ from .figures import (
     interval_of,
     one_of,
     place_by_value,
+    rate_of,
     same_values,
     stem,
 )
@@ -144,15 +145,15 @@ def _finding_id(kind: str, claim_ids: Iterable[str]) -> str:
 
 
 def _unit_label(claim: Claim, rates: Rates | None) -> str | None:
-    if rates is not None and claim.kind == "money" and claim.normalized.unit in rates.rates:
-        return rates.base
+    if rate_of(claim, rates) is not None:
+        return rates.base  # type: ignore[union-attr]
     return claim.normalized.unit
 
 
 def _measure(claim: Claim, rates: Rates | None) -> Measure:
     change, per = claim.change or "", claim.per or ""
     if claim.kind == "money":
-        converted = rates is not None and claim.normalized.unit in rates.rates
+        converted = rate_of(claim, rates) is not None
         return Measure("money", "" if converted else claim.normalized.unit or "", change, per)
     return Measure(claim.dimension or "count", "", change, per)
 
@@ -304,17 +305,19 @@ class Reconciler:
         value, or else is compared only with figures of the same value: the text does not say
         which fact it is, so it never disagrees. (Where an article states two figures of the
         thing that cannot both hold, the holders named are no help: see _judged_held.)"""
-        if concepts and members[0].article != members[-1].article and \
-                not self._several(members):
-            held, loose = by_holder(members)
+        several = None
+        if concepts and members[0].article != members[-1].article:
+            several = self._several(members)
+            held, loose = ([members], []) if several else by_holder(members)
             if loose or len(held) > 1:
                 rest = place_by_value(held, loose, self.rates)
                 return [*(f for group in held for f in self._judged_held(group, concepts)),
                         *(self._judge(cluster, concepts, note=_OTHER_HOLDERS)
                           for cluster in rest)]
-        return self._judged_held(members, concepts)
+        return self._judged_held(members, concepts, several)
 
-    def _judged_held(self, members: list[Claim], concepts: frozenset[str]) -> list[Finding]:
+    def _judged_held(self, members: list[Claim], concepts: frozenset[str],
+                     several: bool | None = None) -> list[Finding]:
         """One finding for a group, or one for each figure when the group names several facts.
 
         An article that states two figures of one thing that cannot both hold ("a 5.3 quake
@@ -322,10 +325,11 @@ class Reconciler:
         that the words alone do not tell its facts apart: then only figures that state the same
         value are compared, and no disagreement is claimed. Nor is one where the sentences of
         the figures that cannot both hold share no word but the thing's name ("There were 400
-        people" and "8 billion people live on earth")."""
+        people" and "8 billion people live on earth"). `several` is `_several(members)` when
+        the caller has worked it out."""
         if not concepts or len({c.article for c in members}) < 2:
             return [self._judge(members, concepts)]
-        if self._several(members):
+        if self._several(members) if several is None else several:
             note = _SEVERAL
         elif self._unrelated(members, concepts):
             note = _UNRELATED
