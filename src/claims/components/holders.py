@@ -60,22 +60,22 @@ def holder_of(span: Span) -> Token | None:
 
 def _holder(span: Span, nouns: list[Token]) -> Token | None:
     inside = range(span.start, span.end)
+    root = root_of(span.doc, span.start, span.end)
     for noun in nouns:
         if any(c.dep_ == "poss" and is_pronoun(c) for c in noun.children):
             return None  # "its 10,500 employees": whose, the text said before
         owner = _owner(noun, inside)
         if owner is not None:
             return owner
-    named = _named_for(span, inside)
+    named = _named_for(root, inside)
     if named is not None:
         return named
-    root = root_of(span.doc, span.start, span.end)
     if root.dep_ == "npadvmod" and root.head.pos_ in ("ADV", "ADP") and \
             root.head.head.pos_ in ("NOUN", "PROPN"):
         # "the village, a small community 6 miles east of the dam": the village is 6 miles east
         noun = root.head.head
         return _named(noun.head if noun.dep_ == "appos" else noun, inside)
-    found, subject = _subject(span, inside, {n.i for n in nouns})
+    found, subject = _subject(root, inside, {n.i for n in nouns})
     if found:
         return subject
     for noun in nouns:
@@ -85,10 +85,10 @@ def _holder(span: Span, nouns: list[Token]) -> Token | None:
     return None
 
 
-def _subject(span: Span, inside: range, measured: set[int]) -> tuple[bool, Token | None]:
-    """The subject of the clause the figure is stated in, if the clause has one: (True, the
-    holder it names, or None for a pronoun), else (False, None)."""
-    node = root_of(span.doc, span.start, span.end)
+def _subject(root: Token, inside: range, measured: set[int]) -> tuple[bool, Token | None]:
+    """The subject of the clause the figure (whose root token is `root`) is stated in, if the
+    clause has one: (True, the holder it names, or None for a pronoun), else (False, None)."""
+    node = root
     for _ in range(HOPS):
         if node.head.i == node.i:
             break
@@ -109,10 +109,9 @@ def _subject(span: Span, inside: range, measured: set[int]) -> tuple[bool, Token
     return False, None
 
 
-def _named_for(span: Span, inside: range) -> Token | None:
+def _named_for(root: Token, inside: range) -> Token | None:
     """'weighs 1.4 kilograms for the 14-inch model': a named or numbered thing after 'for' (a
     plain noun after it is a purpose more often: '$45,000 for information')."""
-    root = root_of(span.doc, span.start, span.end)
     for node in (root, root.head):
         for child in node.children:
             if child.dep_ == "prep" and child.lower_ == "for" and child.i not in inside:
