@@ -207,6 +207,11 @@ def test_a_number_set_off_by_commas_after_a_name_is_an_age(nlp):
     assert (q.value, q.unit, q.kind) == (66, "year", "age")
 
 
+def test_an_age_shared_by_the_names_before_it(nlp):
+    q = only(nlp, "Tom Smith and Bill Jones, both 51, died at the scene.", "51")
+    assert (q.value, q.unit, q.kind) == (51, "year", "age")
+
+
 def test_age_is_marked_not_counted(nlp):
     q = only(nlp, "A 29-year-old Florida man was charged.", "29-year-old")
     assert (q.value, q.unit, q.kind, what_of(q)) == (29, "year", "age", "man")
@@ -402,6 +407,17 @@ def test_a_plural_name_is_counted(nlp):
     ("It should have cost HK $5.4m.", [("HK $5.4m", 5_400_000, "HKD")]),
     # a wire feed without the euro sign writes the word onto the number
     ("The bank will lend euro17 billion.", [("euro17 billion", 17e9, "EUR")]),
+    # or the sign's letter, read only before a scale word: 'e85' alone is a fuel
+    ("They stole more than e85 million worth of gems.", [("more than e85 million", 85e6, "EUR")]),
+    ("The cars run on e85 fuel.", []),
+    # a hyphen written tight between a number and its scale word, or before a currency
+    ("Robbers made off with $137-million of jewels.", [("$137-million", 137e6, "USD")]),
+    ("They escaped with a two-million-euro booty.", [("two-million-euro", 2e6, "EUR")]),
+    ("It agreed a 110bn-euro rescue package.", [("110bn-euro", 110e9, "EUR")]),
+    ("It was a 2 mn-euro heist.", [("2 mn-euro", 2e6, "EUR")]),
+    # a dash set off by spaces ends the figure: it joins no unit to it
+    ("The cuts aim to save $40 billion - - the whole deficit.",
+     [("$40 billion", 40e9, "USD")]),
     ("The laptop is worth exactly $2000.", [("$2000", 2000, "USD")]),
     ("It marked a record in March with sales of 5835 units.", [("5835 units", 5835, None)]),
     ("The deficit increased by $43.6 billion to $419.2 billion.",
@@ -543,6 +559,10 @@ def test_a_rate_written_in_other_ways(nlp, text, surface, per):
     ("It measured 3.7 on the Richter scale.", "3.7", "magnitude", "quantity"),
     ("It measured 7 on the Richter scale.", "7", "magnitude", "quantity"),  # a whole number too
     ("The survey rated the quake as 5.1 in magnitude.", "5.1", "magnitude", "quantity"),
+    # a decimal that the rated noun, or its magnitude, was
+    ("The first aftershock was a 3.2.", "3.2", "magnitude", "quantity"),
+    ("Its magnitude was 4.5, officials said.", "4.5", "magnitude", "quantity"),
+    ("The number of aftershocks was 4.", "4", None, "count"),
     # a count of quakes is a count: a rating is written with a decimal, before one quake
     ("There were 3 quakes that day.", "3 quakes", None, "count"),
     ("One quake struck at noon.", "One quake", None, "count"),

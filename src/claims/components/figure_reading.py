@@ -140,6 +140,9 @@ class FigureReader:
             named = self._scale_named(doc, sent, num)
             if named is not None:  # "magnitude 5.3", "3.7 on the Richter scale", "Category 4"
                 unit, stated, kind = named[0], named[1], "quantity"
+            elif num.number.step < 1:  # "the largest quake was 4.5": the subject's rating
+                unit = self._rated_subject(doc, num)
+                kind = "count" if unit is None else "quantity"
         value = self._value(num, unit)
         if value is None:
             return None  # "1 million million million …": no figure a text states
@@ -178,6 +181,19 @@ class FigureReader:
                 if start >= sent.start and end <= sent.end and \
                         tuple(t.lower_ for t in doc[start:end]) == words:
                     return unit, doc[start:end].text
+        return None
+
+    def _rated_subject(self, doc: Doc, num: NumberPhrase) -> UnitReading | None:
+        """The scale of a noun rated on one, or named by one, when a decimal is what the noun
+        was ('the largest quake was 4.5', 'the aftershock was a 3.2', 'its magnitude was 4.5')."""
+        tok = doc[num.end - 1]
+        if tok.dep_ != "attr" or tok.head.lemma_ != "be":
+            return None
+        for subject in tok.head.children:
+            if subject.dep_ == "nsubj" and subject.tag_ == "NN":
+                word = subject.lower_
+                return self.rules.scale_nouns.get(subject.lemma_.lower()) or \
+                    self.rules.scale_before.get((word,))
         return None
 
     def _currency_before(self, doc: Doc, sent: Span, num: NumberPhrase
@@ -228,7 +244,8 @@ class FigureReader:
             return (UnitReading("year"), "year-old", age, "age"), None
         if reader.appositive_age(doc, sent, num):
             return (UnitReading("year"), None, end, "age"), None
-        if num.open_hyphen or (end < sent.end and doc[end].text == "-"):
+        if num.open_hyphen or (end < sent.end and doc[end].text == "-"
+                               and not doc[end - 1].whitespace_):  # "$40 billion - -": a dash
             return reader.hyphen_unit(doc, sent, num)
         return reader.unit_after(doc, sent, num, currency), None
 

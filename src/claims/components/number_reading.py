@@ -53,6 +53,12 @@ _NUMBER_STARTS = frozenset({*UNITS_WORDS, *TENS_WORDS, *VAGUE_WORDS, "dozen", "a
 _DIGIT = re.compile(r"\d")
 
 
+def _joined_scale(doc: Doc, j: int, end: int) -> bool:
+    """A hyphen written tight between a number and a spelled scale word: '137-million'."""
+    return (doc[j].text == "-" and j + 1 < end and j > 0 and not doc[j - 1].whitespace_
+            and not doc[j].whitespace_ and doc[j + 1].lower_ in _SPELLED_SCALES[2:])
+
+
 @dataclass(frozen=True)
 class NumberRules:
     """What reading numbers needs: currency signs, range words, and the filters' word lists."""
@@ -138,11 +144,12 @@ class NumberFinder:
         for sign, symbol in self.rules.currencies.transliterated.items():
             digits = text[len(sign):]
             # "PS2.7m", "Y=28,030": text converted to ASCII spells '£' and '¥' so; but "PS4"
-            # and "PS5" are consoles: one digit alone, with no scale, is no amount written so
+            # and "PS5" are consoles: one digit alone, with no scale, is no amount written so;
+            # nor is a one-letter sign without a scale ("e85 million" but the fuel "e85")
             number = parse_digits(digits) if text.startswith(sign) else None
             if number is not None:
                 j, scale = self._scales(doc, i + 1, end)
-                if len(digits) == 1 and j == i + 1:
+                if j == i + 1 and (len(digits) == 1 or len(sign) == 1):
                     return None
                 return NumberPhrase(i, j, scaled(number, scale), glued_currency=symbol)
         prefix = _PREFIXED.match(text)
@@ -336,7 +343,7 @@ class NumberFinder:
             nxt = doc[j + 1].lower_ if j + 1 < end else ""
             if (is_number_word(w) and w not in ABBREVIATED_SCALES) or (w == "-" and (
                 nxt in UNITS_WORDS and doc[j - 1].lower_ in TENS_WORDS
-            )) or (w == "and" and doc[j - 1].lower_ == "hundred" and (
+            )) or _joined_scale(doc, j, end) or (w == "and" and doc[j - 1].lower_ == "hundred" and (
                 nxt in UNITS_WORDS or nxt in TENS_WORDS
             )):
                 j += 1
@@ -349,6 +356,8 @@ class NumberFinder:
         """Scale words after digits ("53.4 million", "5 bn"): the token after them and the scale."""
         scale = 1.0
         while j < end:
+            if _joined_scale(doc, j, end):
+                j += 1  # "$137-million", "two-million-euro": the hyphen joins the scale word
             word = doc[j].lower_
             if word not in SCALE_WORDS and word.rstrip(".") in ABBREVIATED_SCALES:
                 word = word.rstrip(".")  # "EUR50m." at the end of a sentence

@@ -69,16 +69,19 @@ class UnitReader:
 
     @staticmethod
     def appositive_age(doc: Doc, sent: Span, num: NumberPhrase) -> bool:
-        """'Maddon, 66, has…', 'Jamie Armstrong, 25, said': a small number set off by commas
-        right after a name is the person's age."""
+        """'Maddon, 66, has…', 'Jamie Armstrong, 25, said', 'Smith and Jones, both 51, died':
+        a small number set off by commas right after a name is the person's age."""
         first = doc[num.start]
+        start = num.start - 1 if num.start > sent.start and \
+            doc[num.start - 1].lower_ in ("both", "all", "each") else num.start
         if num.end - num.start != 1 or num.high is not None or not first.text.isdigit() or \
-                not 0 < int(first.text) <= 120 or num.start - 2 < sent.start:
+                not 0 < int(first.text) <= 120 or start - 2 < sent.start:
             return False
-        comma, name = doc[num.start - 1], doc[num.start - 2]
+        comma, name = doc[start - 1], doc[start - 2]
         after = doc[num.end].text if num.end < sent.end else "."
         return comma.text == "," and after in (",", ".", ";") and name.pos_ == "PROPN" and \
-            name.ent_type_ in ("PERSON", "GPE", "ORG", "") and first.head.i == name.i
+            name.ent_type_ in ("PERSON", "GPE", "ORG", "") and (
+                first.head.i == name.i or (start < num.start and name in first.head.conjuncts))
 
     def glued_unit(self, doc: Doc, sent: Span, num: NumberPhrase) -> UnitReading | None:
         """'2.5kg', '164p', '12C': the unit written onto the number, if the letters are one."""
@@ -116,6 +119,9 @@ class UnitReader:
             return (None, None, own_end, "count"), noun
         if num.open_hyphen:
             return None
+        money = self._currency_words(doc, end + 1, sent.end, num)
+        if money is not None and shared is None:  # "a 2 mn-euro heist": the money it names
+            return money, None
         if hyphenated is not None:
             return (*hyphenated, "quantity"), None
         if noun is not None and (noun.pos_ == "NOUN" or noun.lower_ == "fold") and \
