@@ -159,6 +159,9 @@ HOLDER_CASES = [
     ("The raid resulted in 30 arrests, the seizure of 20 firearms, 40 kilograms of drugs with "
      "12 kilograms of heroin.", "40 kilograms", "raid", ()),
     ("Net income was $310 million.", "$310 million", None, None),
+    # an age is the person's it is set beside, even when it names them as what it measures
+    ("The town's mayor, Jo Smith, 46, was injured.", "46", "Jo Smith", ("jo", "smith")),
+    ("The mayor, 46-year-old Jo Smith, was injured.", "46-year-old", "Jo Smith", ("jo", "smith")),
     # a pronoun names no holder here: whose, the text said before
     ("It weighs under 4.5 pounds.", "under 4.5 pounds", None, None),
     ("Rivals face Globex and its 10,500 employees.", "10,500 employees", None, None),

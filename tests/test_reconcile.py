@@ -346,6 +346,17 @@ def test_a_figure_whose_holder_is_not_named_never_disagrees_with_a_named_one(nlp
                      ("single_source", ["150 grams"], "stated by a.txt only")]
 
 
+@pytest.mark.parametrize("second,verdict", [("46", "agree"), ("47", "disagree")])
+def test_a_persons_age_is_compared_across_articles(nlp, tmp_path, second, verdict):
+    r = run(nlp, tmp_path, {"a.txt": "The town's mayor, Jo Smith, 46, was injured.",
+                            "b.txt": f"The mayor, {second}-year-old Jo Smith, was injured.",
+                            "c.txt": "A 47-year-old man and Kim Lee, 46, were arrested."})
+    ages = [(f.what, f.verdict, f.articles, r_text(r, f)) for f in r.findings
+            if f.what.startswith("age of")]
+    assert ages == [("age of Jo Smith", verdict, ["a.txt", "b.txt"],
+                     ["46", f"{second}-year-old"])]
+
+
 def r_text(result, finding):
     by_id = {c.id: c.text for c in result.claims}
     return [by_id[i] for i in finding.claims]

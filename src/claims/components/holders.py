@@ -1,16 +1,17 @@
 """claims_holders: who or what each figure of `doc.spans["quantities"]` is about: `span._.holder`,
 the noun phrase that holds the figure. "Jo Smith finished with 31 points" is about Jo Smith,
 "Acme's revenue of $4 billion" about Acme, "the 14-inch model costs $1,049" about the 14-inch
-model, "Acme shares fell 3%" about Acme. Two figures of one thing but of different holders are
-different facts (see README, "Where the sources agree or disagree").
+model, "Acme shares fell 3%" about Acme, "Jo Smith, 46," about Jo Smith. Two figures of one
+thing but of different holders are different facts (see README, "Where the sources agree or
+disagree").
 
-A holder is, in this order: the possessor of what the figure measures or a proper name
-compounded with it; a named or numbered thing after "for" ("1.4 kilograms for the 14-inch
-model"); the place a distance describes ("the village, a small community 6 miles east of the
-dam"); the subject of the clause the figure is in (through a relative pronoun to the noun it
-stands for); what the measured noun is "of". A pronoun ("it", "he", "its") is no holder: the
-text names it elsewhere, and where is not read here.
-Change holders here only: what a figure measures is fixed before."""
+An age's holder is the person it is set beside. Any other holder is, in this order: the
+possessor of what the figure measures or a proper name compounded with it; a named or numbered
+thing after "for" ("1.4 kilograms for the 14-inch model"); the place a distance describes ("the
+village, a small community 6 miles east of the dam"); the subject of the clause the figure is in
+(through a relative pronoun to the noun it stands for); what the measured noun is "of". A
+pronoun ("it", "he", "its") is no holder: the text names it elsewhere, and where is not read
+here. Change holders here only: what a figure measures is fixed before."""
 
 from __future__ import annotations
 
@@ -46,16 +47,36 @@ class HoldersComponent:
     def __call__(self, doc: Doc) -> Doc:
         for _, span in in_sentences(doc, doc.spans.get(self.spans_key, [])):
             token = holder_of(span)
-            span._.holder = None if token is None else phrase_of(token)
+            if token is None:
+                span._.holder = None
+                continue
+            phrase = phrase_of(token)
+            if phrase.start < span.end <= phrase.end:  # "46-year-old Jo Smith": Jo Smith
+                phrase = doc[span.end : phrase.end]
+            span._.holder = phrase
         return doc
 
 
 def holder_of(span: Span) -> Token | None:
     """The head token of the noun phrase the figure is about, or None when the text does not
     name it where the figure is stated (what the figure measures is never its holder)."""
+    if span._.kind == "age" and (person := _aged(span)) is not None:
+        return person
     nouns = [n for n in (span._.measured, span._.counted) if n is not None]
     found = _holder(span, nouns)
     return None if found is None or any(found.i == n.i for n in nouns) else found
+
+
+def _aged(span: Span) -> Token | None:
+    """The person an age is set beside ('Scott Russell, 46,') or written before ('46-year-old
+    Scott Russell'): the age is theirs, though the age's `what` may name them too."""
+    root = root_of(span.doc, span.start, span.end)
+    head = root.head
+    if root.dep_ in ("appos", "amod", "compound", "nummod", "npadvmod") and \
+            head.i not in range(span.start, span.end) and head.ent_type_ == "PERSON" and \
+            not head.conjuncts:  # "Smith and Jones, both 51,": one age, two people
+        return head
+    return None
 
 
 def _holder(span: Span, nouns: list[Token]) -> Token | None:

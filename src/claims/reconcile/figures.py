@@ -18,7 +18,8 @@ from ..intervals import Interval, overlap
 from ..types import Claim
 from .groups import UnionFind
 
-# Kinds the reconciler compares; ages describe people, not the story's figures.
+# Kinds the reconciler compares by what they measure; ages are compared by the person they are
+# of (Reconciler._ages).
 COMPARED_KINDS = ("count", "quantity", "money", "percent", "fraction")
 
 # Relative slack past an interval's end within which a value may still overlap it (intervals.py

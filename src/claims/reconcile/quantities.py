@@ -186,7 +186,7 @@ class Reconciler:
         for c in usable:
             partitions[(c.story, _measure(c, self.rates), _scope_key(c.scope))].append(c)
 
-        findings: list[Finding] = []
+        findings: list[Finding] = self._ages(claims)
         # One story at a time (parts and currencies are looked for within one): what a story
         # needs is let go before the next, while the corpus's findings accumulate
         for _story, keys in itertools.groupby(sorted(partitions), key=itemgetter(0)):
@@ -209,6 +209,37 @@ class Reconciler:
                 lambda f: f.kind != "parts", attrgetter("what"), lambda f: f.scope or "",
                 attrgetter("id"))
         return findings
+
+    def _ages(self, claims: list[Claim]) -> list[Finding]:
+        """A person's age, compared across the articles of a story that set it beside the same
+        person ("Jo Smith, 46,", "46-year-old Jo Smith"): one fact a person, so two ages that
+        differ disagree. Ages of people no entity names ("a 29-year-old man") are not compared,
+        nor a person's where one article states two ages for them."""
+        by_person: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+        for c in claims:
+            entity = c.holder.entity if c.kind == "age" and c.holder is not None else None
+            if entity is not None and entity.startswith("person-"):
+                by_person[(c.story, entity)].append(c)
+        out = []
+        for (story, person), members in sorted(by_person.items()):
+            articles = sorted({c.article for c in members})
+            if len(articles) < 2 or any(
+                    a.article == b.article and a.value != b.value
+                    for a, b in itertools.combinations(members, 2)):
+                continue
+            members.sort(key=lambda c: (c.article, c.start))
+            # an age is a whole number of years: 46 and 47 are two ages, not one rounded
+            clash = len({c.value for c in members}) > 1
+            said = Counter(c.holder.text for c in members if c.holder is not None)
+            name = min(said, key=lambda text: (-said[text], len(text)))  # the usual name
+            ids = [c.id for c in members]
+            out.append(Finding(
+                id=_finding_id("age", ids), what=f"age of {name}",
+                verdict="disagree" if clash else "agree", claims=ids, story=story,
+                articles=articles, entity=person,
+                explanation=("no value fits all: " if clash else "the same age: ")
+                + ", ".join(f"{c.text} [{c.article}]" for c in members)))
+        return out
 
     def _groups(self, claims: list[Claim]) -> list[tuple[frozenset[str], list[Claim]]]:
         """Connected components of 'one's concepts contain the other's'; order-independent.
