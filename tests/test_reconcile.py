@@ -375,6 +375,15 @@ def test_the_same_distinctive_figure_under_different_names_agrees(nlp, tmp_path)
         "(price tag) [a.txt], $2,499 (2,498.5–2,499.5 USD) (price) [b.txt]")
 
 
+def test_the_same_figure_repeated_in_an_article_is_listed_where_first_stated(nlp, tmp_path):
+    r = run(nlp, tmp_path, {"a.txt": "The laptop has a battery life of eight hours. It lasts "
+                                     "eight hours on a charge.",
+                            "b.txt": "Apple says it will run for eight hours."})
+    same = [f for f in r.findings if f.explanation.startswith("the same figure in several")]
+    starts = {c.id: (c.article, c.start) for c in r.claims}
+    assert [sorted(starts[i] for i in f.claims) for f in same] == [[("a.txt", 33), ("b.txt", 27)]]
+
+
 def test_touching_intervals_in_one_article_are_two_figures(nlp, tmp_path):
     r = run(nlp, tmp_path, {"a.txt": "The small model has a 2.1GHz processor and the large "
                                      "model a 2.2GHz processor.",

@@ -286,7 +286,9 @@ class Reconciler:
                     together[(c.article, interval_of(c, self.rates))].add(n)
         out = []
         for cluster in same_values([c for c in claims if distinctive(c)], self.rates):
-            kept = {(c.article, interval_of(c, self.rates)): c for c in cluster}
+            kept: dict[tuple[str, Interval], Claim] = {}
+            for c in cluster:  # a figure an article repeats: its first statement, as _kept_ids
+                kept.setdefault((c.article, interval_of(c, self.rates)), c)
             articles = len({article for article, _ in kept})
             if articles < 2 or set.intersection(*(together[k] for k in kept)) or (
                     cluster[0].kind == "count" and abs(cluster[0].value or 0) < 100
