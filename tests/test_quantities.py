@@ -130,6 +130,12 @@ CONTEXT_CASES = [
     ("Five died and 40 were hurt.", "Five", None, "death", None),
     ("Five died and 40 were hurt.", "40", None, "injury", None),
     ("Officials said two dead and dozens injured.", "two", None, "death", None),
+    ("3 dead after protesters torch a bank", "3", None, "death", None),  # a headline
+    ("He denounced the murder of three workers killed in the fire.", "three workers", None, "death", None),
+    ("Police found 40 people injured in the blast.", "40 people", None, "injury", None),
+    # the people who did it: it did not happen to them
+    ("Police said 5 men killed three people.", "5 men", None, "man", None),
+    ("Police said 5 men killed three people.", "three people", None, "death", None),
     # a scale named before the number: no numbered thing ('page 5') but a measure
     ("Seismologists put the tremor at magnitude 5.2.", "5.2", "magnitude", None, None),
     # "N times" is a ratio to another figure before a comparison, a count of times in a rate

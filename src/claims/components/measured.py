@@ -199,9 +199,12 @@ class MeasuredComponent(RuleFiles):
     def _event_of(self, number: Token) -> str | None:
         """'Three died', '8,500 were hurt', 'two dead': a count of people with no noun is a
         count of what the clause says happened to them."""
-        if number.dep_ in ("nsubj", "nsubjpass"):
+        if number.dep_ in ("nsubj", "nsubjpass") and \
+                (event := self.rules.people_events.get(number.head.lemma_.lower())):
+            return event
+        if number.dep_ == "nummod" and number.head.pos_ == "ADJ":  # "3 dead after …"
             return self.rules.people_events.get(number.head.lemma_.lower())
-        for child in number.children:
+        for child in number.children:  # "two dead", "Three dead after a bomb hits a bank"
             if child.dep_ in ("amod", "acl") and child.i > number.i:
                 return self.rules.people_events.get(child.lemma_.lower())
         return None
@@ -212,12 +215,22 @@ class MeasuredComponent(RuleFiles):
         return subject if subject is not None and subject.pos_ == "NOUN" else None
 
     def _people_event(self, noun: Token) -> str | None:
-        """'288 people were arrested' -> 'arrest'; 'killed 47 people' -> 'death'."""
+        """'288 people were arrested' -> 'arrest'; 'killed 47 people' -> 'death'; 'three
+        workers killed when …' -> 'death'."""
         if noun.lemma_.lower() not in self.rules.people_nouns:
             return None
+        after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+        if after is not None and after.dep_ in ("acl", "conj") and after.tag_ in ("VBN", "VBD") \
+                and not any(c.dep_ == "dobj" for c in after.children):
+            # "three workers killed when …" (the parser may join the participle to the clause)
+            event = self.rules.people_events.get(after.lemma_.lower())
+            if event is not None:
+                return event
         verb = noun.head
         if noun.dep_ not in ("nsubj", "nsubjpass", "dobj") or verb.pos_ not in ("VERB", "ADJ"):
             return None
+        if noun.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in verb.children):
+            return None  # "5 men killed three people": the 5 did it; it did not happen to them
         return self.rules.people_events.get(verb.lemma_.lower())
 
     def _past_measure(self, noun: Token) -> Token:
