@@ -131,6 +131,9 @@ CONTEXT_CASES = [
     ("Five died and 40 were hurt.", "40", None, "injury", None),
     ("Officials said two dead and dozens injured.", "two", None, "death", None),
     ("3 dead after protesters torch a bank", "3", None, "death", None),  # a headline
+    # a figure that states a change: the subject changed, whatever the verb
+    ("Markets reacted as Greek stocks closed down 3.9 percent.", "3.9 percent", "percent", "stock", None),
+    ("Shares ended up 2 percent.", "2 percent", "percent", "share", None),
     ("He denounced the murder of three workers killed in the fire.", "three workers", None, "death", None),
     ("Police found 40 people injured in the blast.", "40 people", None, "injury", None),
     # the people who did it: it did not happen to them

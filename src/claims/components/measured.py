@@ -104,7 +104,7 @@ class MeasuredComponent(RuleFiles):
         if noun is not None and _multiplier(noun):
             return None, None  # "three times longer", "four times the speed": no count of times
         if noun is None:
-            noun, named = self._context(anchor, kind)
+            noun, named = self._context(anchor, kind, a.change is not None)
             if named is not None:
                 return None, named
         if noun is None:
@@ -163,12 +163,14 @@ class MeasuredComponent(RuleFiles):
                 return self._past_measure(subject)  # "The fine was €26.7 million"
         return None
 
-    def _context(self, root: Token, kind: str) -> tuple[Token | None, What | None]:
+    def _context(self, root: Token, kind: str, changed: bool = False
+                 ) -> tuple[Token | None, What | None]:
         """What the words around a figure say it measures when its own words name nothing: the
         noun it modifies ('the $8.6 billion deal', 'a 5.3-magnitude quake'), the noun it
         completes ('a depth of 1.2 miles', 'revenue of $5.1 billion'), a word that names a
         measure ('weighs 3.1 pounds', '0.6 inches thick', 'priced at $999'), the subject of a
-        verb of change ('Sales rose 14% to $3.2 billion'), a direction ('3 miles north of the
+        verb of change or of a figure that states one ('Sales rose 14% to $3.2 billion', 'stocks
+        closed down 3.9%'), a direction ('3 miles north of the
         town': a distance), or, for people, what happened to them ('Three died', '8,500 were
         hurt', 'two dead')."""
         head = root.head
@@ -184,13 +186,18 @@ class MeasuredComponent(RuleFiles):
         if kind == "count":
             event = self._event_of(root)
             return None, (What.word(event) if event else None)
-        verb = head.head if root.dep_ == "pobj" and head.pos_ == "ADP" else head
+        verb = head.head if (root.dep_ == "pobj" and head.pos_ == "ADP") or (
+            changed and head.dep_ in ("advmod", "prt") and head.pos_ in ("ADV", "ADP")
+        ) else head  # "priced at $999"; "closed down 3.9%"
         if root.dep_ in _GOVERNED_DEPS and verb.pos_ in ("VERB", "ADJ"):
             named = self.rules.measure_words.get(verb.lemma_.lower())
             if named is not None:
                 return None, What.word(named)
-            if verb.lemma_.lower() in self.rules.change_verbs and root.dep_ != "dobj":
-                # "Sales rose 12%" changed the sales; "the company lost $2bn" is no company
+            if root.dep_ != "dobj" and (verb.lemma_.lower() in self.rules.change_verbs or (
+                    changed and not any(c.dep_ == "dobj" for c in verb.children))):
+                # "Sales rose 12%" changed the sales, as "stocks closed down 3.9%" the stocks
+                # (not "it expects a profit of $5bn, up $1bn"); "the company lost $2bn" is no
+                # company
                 subject = self._subject(verb)
                 if subject is not None:
                     return self._past_measure(subject), None
