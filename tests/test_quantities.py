@@ -575,6 +575,9 @@ def test_a_rate_written_in_other_ways(nlp, text, surface, per):
     ("The first aftershock was a 3.2.", "3.2", "magnitude", "quantity"),
     ("Its magnitude was 4.5, officials said.", "4.5", "magnitude", "quantity"),
     ("The number of aftershocks was 4.", "4", None, "count"),
+    # a rating whose noun is left out after an earlier one in the sentence
+    ("It was followed by a 2.9 aftershock at 2:12 and a 2.2 at 2:15.", "2.2", "magnitude", "quantity"),
+    ("He hit a 2.2 at the end.", "2.2", None, "count"),
     # a count of quakes is a count: a rating is written with a decimal, before one quake
     ("There were 3 quakes that day.", "3 quakes", None, "count"),
     ("One quake struck at noon.", "One quake", None, "count"),

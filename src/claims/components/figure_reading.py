@@ -101,6 +101,16 @@ def times(x: float, factor: float) -> float:
     return x * factor
 
 
+def _elliptic(doc: Doc, sent: Span, figure: Reading) -> bool:
+    """'… and a 2.2 at 2:15': a decimal after 'a' that no noun follows leaves its noun out."""
+    num = figure.number
+    after = doc[num.end] if num.end < sent.end else None
+    return figure.unit is None and figure.kind == "count" and num.high is None and \
+        num.number.step < 1 and num.start > sent.start and \
+        doc[num.start - 1].lower_ in ("a", "an") and \
+        (after is None or after.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM"))
+
+
 class FigureReader:
     """Reads the figure each number phrase states; rules are injected, nothing is global."""
 
@@ -114,13 +124,21 @@ class FigureReader:
         """The figures of the number phrases that are claims, in order. A number inside the
         text of the figure before it (its unit, the noun it counts) is part of that figure."""
         covered = 0
+        rated: tuple[int, UnitReading] | None = None  # the sentence's last rating, and where
         for sent, span in in_sentences(doc, numbers):
             num: NumberPhrase = span._.number
             if num.start < covered:
                 continue
             figure = self.read(doc, sent, num)
-            if figure is None or any(f(sent, figure, self.rules) for f in filters):
+            if figure is None:
                 continue
+            if rated is not None and rated[0] == sent.start and _elliptic(doc, sent, figure):
+                # "a 2.9 aftershock at 2:12 and a 2.2 at 2:15": the rating of the one before
+                figure.unit, figure.kind = rated[1], "quantity"
+            if any(f(sent, figure, self.rules) for f in filters):
+                continue
+            if figure.unit is not None and figure.unit in self.rules.scale_nouns.values():
+                rated = (sent.start, figure.unit)
             covered = figure.end
             yield figure
 
