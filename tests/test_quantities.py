@@ -552,6 +552,8 @@ def test_a_bare_figure_shares_the_unit_of_the_figure_it_is_set_against(nlp, text
     ("The offer of C$9 (US$6.70) per share was accepted.", "C$9", "share"),
     ("It runs a 40,000 barrel-a-day plant.", "40,000 barrel-a-day", "day"),
     ("Fares will rise by £30 a-year from May.", "£30 a-year", "year"),
+    ("The $25-per-share sale price was agreed.", "$25-per-share", "share"),
+    ("It rivals a $54 billion-per-year services unit.", "$54 billion-per-year", "year"),
     ("Offices rent at $95 per sq m in the centre.", "$95 per sq m", "square meter"),
     ("The train reaches 160km/hr on the plain.", "160km/hr", "hour"),
     ("The heatwave lasted 3 days - a record for May.", "3 days", None),

@@ -262,8 +262,11 @@ class FigureReader:
             return (UnitReading("year"), "year-old", age, "age"), None
         if reader.appositive_age(doc, sent, num):
             return (UnitReading("year"), None, end, "age"), None
-        if num.open_hyphen or (end < sent.end and doc[end].text == "-"
-                               and not doc[end - 1].whitespace_):  # "$40 billion - -": a dash
+        # a hyphen onto the number joins a unit ("a 10-kilogram bag"); not a spaced dash ("$40
+        # billion - -") nor a rate's ("$25-per-share", read after the unit)
+        if num.open_hyphen or (end + 1 < sent.end and doc[end].text == "-"
+                               and not doc[end - 1].whitespace_
+                               and doc[end + 1].lower_ not in ("per", "a", "an")):
             return reader.hyphen_unit(doc, sent, num)
         return reader.unit_after(doc, sent, num, currency), None
 
