@@ -384,6 +384,11 @@ def test_a_sign_written_onto_the_number(nlp, text, surface, value, qualifier, un
     assert (q.value, q.qualifier, q.unit) == (value, qualifier, unit)
 
 
+def test_a_negative_figure_spans_its_precision_below_and_above(nlp):
+    q = only(nlp, "The angle was minus-1.4 degrees.", "minus-1.4 degrees")
+    assert (q.low, q.high) == (pytest.approx(-1.45), pytest.approx(-1.35))
+
+
 def test_five_plain_digits_are_no_date_whatever_the_tagger_says(nlp):
     text = "texas had the most flashes in 2018 at 2483805 while florida came second with 1385710 lightning strikes."
     assert [(t, q.value) for t, q in found(nlp, text)] == [

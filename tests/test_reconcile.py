@@ -43,6 +43,12 @@ def test_agreement_within_rounding(nlp, tmp_path):
         "1,875 pounds (850.259–850.712 kilogram) [b.txt]")
 
 
+def test_the_same_negative_figure_agrees(nlp, tmp_path):
+    r = run(nlp, tmp_path, {"a.txt": "Temperatures fell to minus-40.5 degrees Celsius overnight.",
+                            "b.txt": "Temperatures fell to minus-40.5 degrees Celsius on Monday."})
+    assert verdict_of(r, "temperature").verdict == "agree"
+
+
 def test_disagreement_beyond_rounding(nlp, tmp_path):
     r = run(nlp, tmp_path, {"a.txt": "Agents seized 850 kilograms of cocaine.",
                             "b.txt": "Agents seized 1,880 pounds of cocaine."})

@@ -70,7 +70,8 @@ class NumberPhrase:
 
 
 def scaled(number: Number, scale: float) -> Number:
-    return Number(number.value * scale, number.step * scale, number.vague)
+    """The number times `scale`; its step stays a width ('minus-1.4' is -1.45 to -1.35)."""
+    return Number(number.value * scale, abs(number.step * scale), number.vague)
 
 
 def parse_digits(text: str) -> Number | None:
