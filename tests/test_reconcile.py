@@ -49,6 +49,14 @@ def test_the_same_negative_figure_agrees(nlp, tmp_path):
     assert verdict_of(r, "temperature").verdict == "agree"
 
 
+def test_a_share_is_never_compared_with_a_count(nlp, tmp_path):
+    r = run(nlp, tmp_path, {"a.txt": "Nearly two-thirds of the combined digital and physical "
+                                     "sales of the album came from buyers of CDs.",
+                            "b.txt": "The album was the best seller of the year, with 2.7m "
+                                     "combined digital and physical sales."})
+    assert {f.verdict for f in quantity_findings(r)} == {"single_source"}
+
+
 def test_disagreement_beyond_rounding(nlp, tmp_path):
     r = run(nlp, tmp_path, {"a.txt": "Agents seized 850 kilograms of cocaine.",
                             "b.txt": "Agents seized 1,880 pounds of cocaine."})

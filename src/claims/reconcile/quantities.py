@@ -155,6 +155,8 @@ def _measure(claim: Claim, rates: Rates | None) -> Measure:
     if claim.kind == "money":
         converted = rate_of(claim, rates) is not None
         return Measure("money", "" if converted else claim.normalized.unit or "", change, per)
+    if claim.kind == "fraction":  # "two-thirds of sales" is a share, never a count of sales
+        return Measure("fraction", "", change, per)
     return Measure(claim.dimension or "count", "", change, per)
 
 
