@@ -371,6 +371,22 @@ def test_a_persons_age_is_compared_across_articles(nlp, tmp_path, second, verdic
                      ["46", f"{second}-year-old"])]
 
 
+@pytest.mark.parametrize("second,verdict", [("1,200", "disagree"), ("10", "single_source")])
+def test_figures_more_than_tenfold_apart_are_not_one_fact(nlp, tmp_path, second, verdict):
+    r = run(nlp, tmp_path, {
+        "a.txt": "The plant will have a capacity of 1,000 megawatts, officials said.",
+        "b.txt": f"The plant will have a capacity of {second} megawatts, officials said."})
+    assert {f.verdict for f in quantity_findings(r, "capacity")} == {verdict}
+
+
+@pytest.mark.parametrize("holder,verdict", [("hurricane", "disagree"), ("rocket", "single_source")])
+def test_holders_named_by_nouns_of_different_things_do_not_disagree(nlp, tmp_path, holder,
+                                                                    verdict):
+    r = run(nlp, tmp_path, {"a.txt": "The storm brought winds of 50 mph to the coast.",
+                            "b.txt": f"The {holder} brought winds of 70 mph to the coast."})
+    assert {f.verdict for f in quantity_findings(r, "wind")} == {verdict}
+
+
 def r_text(result, finding):
     by_id = {c.id: c.text for c in result.claims}
     return [by_id[i] for i in finding.claims]

@@ -17,7 +17,7 @@ from ..components.rules import entries
 from ..intervals import Interval, add, format_interval, overlap
 from ..lexicon import Lexicon
 from ..resources import load_json
-from ..types import Claim, Finding, What, scope_text
+from ..types import Claim, Finding, Holder, What, scope_text
 from .figures import (
     COMPARED_KINDS,
     Rates,
@@ -30,6 +30,7 @@ from .figures import (
     rate_of,
     same_values,
     stem,
+    value_of,
 )
 from .groups import UnionFind
 
@@ -37,6 +38,11 @@ VERDICT_ORDER = {"disagree": 0, "agree": 1, "single_source": 2}
 # WordNet hypernym steps within which one noun of a claim is a kind of another, so that the
 # narrower decides ("fentanyl or other drugs": fentanyl is three steps below drug)
 KIND_OF_IN_ONE_CLAIM = 3
+# hypernym steps within which two holders' nouns may name one thing ("hurricane" is three
+# below "storm")
+KIND_OF_HOLDER = 4
+# Figures further apart than this factor are never taken for one fact reported differently.
+FAR_APART = 10
 # Parts are tried in subsets of at most this many: a story rarely splits a total further.
 MAX_PARTS = 4
 
@@ -47,6 +53,10 @@ _SEVERAL = (" (other figures of {what} in these articles are not compared: an ar
             "more than one)")
 _UNRELATED = (" (other figures of {what} come from sentences that share no other word with "
               "these: not compared)")
+_FAR_APART = (" (other figures of {what} differ from these more than tenfold: not taken for "
+              "the same fact, not compared)")
+_HELD_APART = (" (other figures of {what} are about things named differently, and these do "
+               "not say they are one: only the same figure is compared)")
 _OTHER_HOLDERS = (" (other figures of {what} are about other holders, and these do not say "
                   "whose they are: only the same figure is compared)")
 
@@ -82,6 +92,33 @@ class ConceptRules:
             found = self._keys[concepts] = frozenset(
                 self.lexicon.meaning(t) or t for t in concepts)
         return found
+
+    def may_hold_alike(self, a: Holder | None, b: Holder | None) -> bool:
+        """Could two holders be one thing? Yes when either is unnamed or named by a proper
+        name or number (those are told apart by their keys, see figures.by_holder), or when
+        their head nouns are one word, one meaning, or one a kind of the other ('laptop' and
+        'computer'); no when both are common nouns that name different things ('storm' and
+        'nose cone') or a noun WordNet does not know."""
+        if a is None or b is None or a.key or b.key:
+            return True
+        first, second = self._head(a), self._head(b)
+        if first == second:
+            return True
+        one, other = self.lexicon.meaning(first), self.lexicon.meaning(second)
+        return one is not None and other is not None and (
+            one == other or self.lexicon.kind_of(first, second, KIND_OF_HOLDER)
+            or self.lexicon.kind_of(second, first, KIND_OF_HOLDER))
+
+    def _head(self, holder: Holder) -> str:
+        """The holder's head noun, singular where WordNet knows the singular ('seizures')."""
+        words = holder.text.lower().split()
+        word = words[-1] if words else ""
+        for suffix, ending in (("ies", "y"), ("es", ""), ("s", "")):
+            if word.endswith(suffix) and not self.lexicon.senses(word):
+                singular = word[: -len(suffix)] + ending
+                if self.lexicon.senses(singular):
+                    return singular
+        return word
 
     def concepts(self, what: What | None) -> frozenset[str]:
         """'fentanyl or narcotic' -> {'fentanyl'}; 'pill and drug' -> {'drug'}."""
@@ -364,26 +401,43 @@ class Reconciler:
         the caller has worked it out."""
         if not concepts or len({c.article for c in members}) < 2:
             return [self._judge(members, concepts)]
-        if self._several(members) if several is None else several:
-            note = _SEVERAL
-        elif self._unrelated(members, concepts):
-            note = _UNRELATED
-        else:
+        note = _SEVERAL if (self._several(members) if several is None else several) else \
+            self._unrelated(members, concepts)
+        if not note:
             return [self._judge(members, concepts)]
         return [self._judge(cluster, concepts, note=note)
                 for cluster in same_values(members, self.rates)]
 
-    def _unrelated(self, members: list[Claim], concepts: frozenset[str]) -> bool:
-        """Do the figures of different articles that cannot both hold all come from sentences
-        that share no word beyond the thing's name, the figures and function words?"""
+    def _unrelated(self, members: list[Claim], concepts: frozenset[str]) -> str:
+        """Why the figures of different articles that cannot both hold are no evidence of a
+        disagreement, or "" when some are: all come from sentences that share no word beyond
+        the thing's name, the figures and function words; or the pairs that do share one are
+        held by things named differently ("the storm" and "the nose cone": two things)."""
         intervals = [interval_of(c, self.rates) for c in members]
         clashing = [(a, b) for (a, ia), (b, ib) in
                     itertools.combinations(zip(members, intervals, strict=True), 2)
                     if a.article != b.article and not overlap(ia, ib)]
         if not clashing:
-            return False
+            return ""
+        clashing = [(a, b) for a, b in clashing if not self._apart_in_size(a, b)]
+        if not clashing:
+            return _FAR_APART
         named = {stem(w) for concept in concepts for w in concept.split()}
-        return not any((context(a) & context(b)) - named for a, b in clashing)
+        related = [(a, b) for a, b in clashing if (context(a) & context(b)) - named]
+        if not related:
+            return _UNRELATED
+        if not any(self.rules.may_hold_alike(a.holder, b.holder) for a, b in related):
+            return _HELD_APART
+        return ""
+
+    def _apart_in_size(self, a: Claim, b: Claim) -> bool:
+        """Do two figures differ more than tenfold ('a 10kW panel', 'a 1,000-megawatt farm')?
+        Sources that report one fact differently stay within that of each other; figures
+        further apart are about different things that share a name."""
+        x, y = value_of(a, self.rates), value_of(b, self.rates)
+        if x is None or y is None or x * y <= 0:
+            return False
+        return max(abs(x), abs(y)) > FAR_APART * min(abs(x), abs(y))
 
     def _several(self, members: list[Claim]) -> bool:
         """Does one article state figures of this group that cannot both hold? (Intervals that
