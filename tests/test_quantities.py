@@ -131,6 +131,9 @@ CONTEXT_CASES = [
     ("Five died and 40 were hurt.", "40", None, "injury", None),
     ("Officials said two dead and dozens injured.", "two", None, "death", None),
     ("3 dead after protesters torch a bank", "3", None, "death", None),  # a headline
+    # an adjective that makes the noun a statistic stays in what: a statistic is another fact
+    ("The typical lifespan of such batteries is about three years.", "about three years", "year", "typical lifespan", None),
+    ("The average price of a home rose to $300,000.", "$300,000", "USD", "average price", None),
     # a figure that states a change: the subject changed, whatever the verb
     ("Markets reacted as Greek stocks closed down 3.9 percent.", "3.9 percent", "percent", "stock", None),
     ("Shares ended up 2 percent.", "2 percent", "percent", "share", None),

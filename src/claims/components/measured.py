@@ -44,6 +44,7 @@ class MeasuredRules:
     change_verbs: frozenset[str]  # "Sales rose 12% to $4.2bn": the subject changed
     measure_words: dict[str, str]  # "weighs 3.1 pounds" -> "weight", "0.9 inches thick"
     directions: frozenset[str]  # "3 miles north of the town": a distance
+    statistic_words: frozenset[str]  # "the average price": a statistic, not one thing's price
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> MeasuredRules:
@@ -59,6 +60,7 @@ class MeasuredRules:
             change_verbs=from_to_verbs(data),
             measure_words=entries(data["measure_words"]),
             directions=frozenset(data["directions"]["words"]),
+            statistic_words=frozenset(data["statistic_words"]["words"]),
         )
 
 
@@ -68,7 +70,7 @@ class MeasuredComponent(RuleFiles):
     SOURCES: ClassVar[Sources] = {"quantities.json": (
         "measure_heads", "listing_words", "subject_verbs", "people_events", "duration_units",
         "count_abbreviations", "change_verbs", "motion_verbs", "measure_words",
-        "directions")}
+        "directions", "statistic_words")}
 
     def __init__(self, spans_key: str, rules_dir: str | None) -> None:
         self.spans_key = spans_key
@@ -265,11 +267,13 @@ class MeasuredComponent(RuleFiles):
 
     def _noun_phrase(self, tok: Token, own: range = range(0)) -> What:
         """Lemmas of the noun and its conjuncts with their noun compounds: 'pill and drug'.
-        Compounds among the tokens `own` are the figure's own words ('a 5.3 magnitude quake')."""
+        Compounds among the tokens `own` are the figure's own words ('a 5.3 magnitude quake').
+        An adjective that makes the noun a statistic stays: 'the average price'."""
         parts = [(word,) for word in self._elided_noun(tok)]
         for t in (tok, *self._tight_conjuncts(tok)):
-            words = [c.lemma_.lower() for c in t.lefts
-                     if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i not in own]
+            words = [c.lemma_.lower() for c in t.lefts if c.i not in own and (
+                (c.dep_ == "compound" and c.pos_ == "NOUN")
+                or (c.dep_ == "amod" and c.lower_ in self.rules.statistic_words))]
             words.append(t.text if t.pos_ == "PROPN" else t.lemma_.lower())
             if tuple(words) not in parts:
                 parts.append(tuple(words))
