@@ -226,6 +226,16 @@ def test_same_quote_two_speakers_disagree(rules):
     )
 
 
+def test_a_person_and_an_organisation_credited_with_one_quotation_agree(rules):
+    a = quote("s/a.txt", FULL, "City Police", line=4)
+    b = quote("s/b.txt", FULL, "Jane Smith", line=9)
+    [finding] = reconcile_quotes([a, b], by_speaker, rules, people={"Jane Smith"})
+    assert (finding.verdict, finding.entity) == ("agree", "Jane Smith")
+    assert finding.explanation == (
+        "2 articles attribute this quotation to Jane Smith (speaking for City Police): "
+        "s/a.txt line 4 (“City Police”); s/b.txt line 9 (“Jane Smith”).")
+
+
 def test_reworded_quote_agrees(rules):
     a = quote("s/a.txt", FULL, "Jane Smith")
     reworded = FULL.replace("dark web", "darknet").replace("furthest", "farthest")
@@ -312,6 +322,7 @@ def roles_of(person: str, stated: dict[str, str]) -> list[Finding]:
         ("FBI Director", "director of the Federal Bureau of Investigation"),
         ("Director", "FBI’s director"),
         ("Attorney General", "attorney general of the United States"),
+        ("FBI chief", "FBI head"),  # words of one meaning in WordNet
     ],
 )
 def test_same_role_agrees(first, second):

@@ -58,11 +58,13 @@ def assemble(results: Iterable[ArticleResult], rates: Rates | None = None) -> Re
     del mentions  # and with them the mentions no entity kept
     _name_entities(result.claims, result.mentions, entities, by_mention)
     # the figures' holders are known as entities now: the findings can tell them apart
-    findings = Reconciler(ConceptRules.load(), rates)(result.claims)
+    concept_rules = ConceptRules.load()
+    findings = Reconciler(concept_rules, rates)(result.claims)
     speaker_of = speaker_lookup(entities, by_mention)
+    persons = {e.name for e in entities if e.label == "PERSON"}
     for q in result.quotes:
         q.speaker = speaker_of(q)
-    quote_rules = QuoteRules.load()
+    quote_rules, lexicon = QuoteRules.load(), concept_rules.lexicon
     story_of = {a.path: a.story for a in result.articles}
     quotes_by_story: dict[str, list[Quote]] = defaultdict(list)
     for q in result.quotes:
@@ -73,10 +75,10 @@ def assemble(results: Iterable[ArticleResult], rates: Rates | None = None) -> Re
     people: list[Finding] = []
     for story in sorted(set(story_of.values())):  # people, too, are compared within a story
         quotes, kept = quotes_by_story[story], mentions_by_story[story]
-        people += reconcile_quotes(quotes, speaker_of, quote_rules)
+        people += reconcile_quotes(quotes, speaker_of, quote_rules, persons)
         people += reconcile_roles(entities, kept,
                                   lambda m: by_mention.get((m.article, m.start, m.end)),
-                                  quote_rules)
+                                  quote_rules, lexicon)
     people.sort(key=lambda f: (VERDICT_ORDER.get(f.verdict, 3), f.kind, f.what, f.id))
     findings += people
     findings.sort(key=lambda f: VERDICT_ORDER.get(f.verdict, 3))

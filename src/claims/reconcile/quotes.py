@@ -6,10 +6,11 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from difflib import SequenceMatcher
 
 from ..components.quotations import QuoteRules
+from ..lexicon import Lexicon
 from ..reading import story_of
 from ..types import Entity, Finding, Mention, Quote
 from .groups import UnionFind
@@ -102,14 +103,16 @@ def _cited(quote: Quote, words: list[str], reference: list[str]) -> str:
 
 
 def reconcile_quotes(quotes: list[Quote], entity_of: Callable[[Quote], str | None],
-                     rules: QuoteRules) -> list[Finding]:
+                     rules: QuoteRules, people: Collection[str] | None = None) -> list[Finding]:
     """Group the same quotation (allowing small wording changes, and one article quoting only part
     of another's longer quotation) across articles. entity_of(quote) gives the canonical speaker
     name. A group stated by two or more articles and attributed to the same person: verdict
     'agree'; to different people: 'disagree' (explanation names who says whom). Finding fields:
     kind='quotation', what='quotation: “first words…”', claims=sorted quote ids, articles=sorted
     article paths, entity=the speaker (when one), explanation a sentence a researcher can check,
-    id a stable hash of the sorted quote ids. Only groups with 2+ articles become findings."""
+    id a stable hash of the sorted quote ids. Only groups with 2+ articles become findings.
+    `people` are the speakers who are persons (all, when not given): a person and an
+    organisation credited with one quotation do not disagree, as a person speaks for one."""
     ordered = sorted(quotes, key=lambda q: (q.article, q.start, q.end, q.id))
     words = [_words(q.text) for q in ordered]
     groups = UnionFind(range(len(ordered)))
@@ -132,11 +135,15 @@ def reconcile_quotes(quotes: list[Quote], entity_of: Callable[[Quote], str | Non
         shortest = min(indices, key=lambda i: (len(words[i]), ordered[i].article, i))
         longest = max(indices, key=lambda i: (len(words[i]), -i))
 
-        if len(named) == 1:
-            verdict, entity = "agree", named[0]
+        persons = named if people is None else [s for s in named if s in people]
+        if len(persons) < 2:
+            verdict, entity = "agree", (persons or named)[0]
             listed = "; ".join(_cited(ordered[i], words[i], words[longest]) for i in indices)
+            others = [s for s in named if s != entity]
+            speaking_for = f" (speaking for {', '.join(others)})" if others else ""
             explanation = (
-                f"{len(articles)} articles attribute this quotation to {entity}: {listed}."
+                f"{len(articles)} articles attribute this quotation to {entity}{speaking_for}: "
+                f"{listed}."
             )
         else:
             verdict, entity = "disagree", None
@@ -204,24 +211,40 @@ def _role_words(role: str, orgs: list[tuple[re.Pattern[str], str]],
     return frozenset(words)
 
 
-def _same_role(a: frozenset[str], b: frozenset[str], rules: QuoteRules) -> bool:
+def _same_role(a: frozenset[str], b: frozenset[str], rules: QuoteRules,
+               lexicon: Lexicon | None = None) -> bool:
+    """One role in other words: the fewer words all among the others, a word counting as any
+    word of its usual meaning in WordNet ("IMF chief" and "IMF head": a chief is a head)."""
+    if lexicon is not None:  # each word of one as the word of the other it means
+        a = frozenset(next((other for other in b - a if _synonyms(word, other, lexicon)), word)
+                      for word in a)
     # "FBI Director" and "FBI Deputy Director": a rank word makes another office
     if a & rules.role_rank_words != b & rules.role_rank_words:
         return False
     return a <= b or b <= a
 
 
+def _synonyms(one: str, other: str, lexicon: Lexicon) -> bool:
+    """Is either word among the words of the other's usual meaning ('chief': head, top dog)?"""
+    return any(word in lexicon.synset(meaning).words
+               for word, meaning in ((other, lexicon.meaning(one)), (one, lexicon.meaning(other)))
+               if meaning is not None)
+
+
 def reconcile_roles(entities: list[Entity], mentions: list[Mention],
                     entity_id_of: Callable[[Mention], str | None],
-                    rules: QuoteRules | None = None) -> list[Finding]:
+                    rules: QuoteRules | None = None,
+                    lexicon: Lexicon | None = None) -> list[Finding]:
     """For each person whose role is stated by two or more articles: 'agree' when the roles are
     the same allowing for case, word order and an organisation named by name or acronym
     ("Europol Executive Director" = "the executive director of the European Union Agency for Law
     Enforcement Cooperation (Europol)"; "DEA Administrator" = "DEA administrator"; a role with
-    fewer words that is contained in the other also agrees), 'disagree' when they differ
+    fewer words that is contained in the other also agrees, as do words of one meaning in
+    `lexicon`, WordNet: "IMF chief" = "IMF head"), 'disagree' when they differ
     ("FBI Director" vs "FBI Deputy Director"). kind='role', what='role of <name>', entity=name,
     claims=[], articles sorted, explanation quotes each article's role."""
     rules = rules or QuoteRules.load()
+    lexicon = lexicon if lexicon is not None else Lexicon.installed()
     people = {e.id: e for e in entities if e.label == _PERSON}
     orgs = _org_forms(entities)
     stated: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -247,7 +270,7 @@ def reconcile_roles(entities: list[Entity], mentions: list[Mention],
             (x, y)
             for i, x in enumerate(words)
             for y in list(words)[i + 1 :]
-            if x[0] != y[0] and not _same_role(words[x], words[y], rules)
+            if x[0] != y[0] and not _same_role(words[x], words[y], rules, lexicon)
         ]
         listed = "; ".join(
             f"{a}: " + ", ".join(f"“{r}”" for r in by_article[a]) for a in articles
