@@ -387,6 +387,16 @@ def test_holders_named_by_nouns_of_different_things_do_not_disagree(nlp, tmp_pat
     assert {f.verdict for f in quantity_findings(r, "wind")} == {verdict}
 
 
+@pytest.mark.parametrize("level,verdict", [("$46.57", "disagree"), ("$44.27", "single_source")])
+def test_changes_that_set_out_from_other_levels_are_other_occasions(nlp, tmp_path, level,
+                                                                    verdict):
+    # $46.64 + $2.49 and $46.57 + $2.56 both set out from $49.13; $44.27 + $2.56 from $46.83
+    r = run(nlp, tmp_path, {
+        "a.txt": "Acme shares fell $2.49, or 5 percent, to close at $46.64 on the news.",
+        "b.txt": f"Acme shares fell $2.56 to finish at {level} on the news."})
+    assert {f.verdict for f in quantity_findings(r, "share")} == {verdict}
+
+
 def r_text(result, finding):
     by_id = {c.id: c.text for c in result.claims}
     return [by_id[i] for i in finding.claims]

@@ -8,8 +8,10 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -217,3 +219,37 @@ def value_of(claim: Claim, rates: Rates | None) -> float | None:
 
 def holds(interval: Interval, value: float | None) -> bool:
     return value is not None and overlap(interval, (value, value))
+
+
+# what may stand between a change and the level it reaches: "fell $2.49, or 5%, to close at"
+_TO_LEVEL = re.compile(r"^[^.;]{0,60}\bto\b[^.;]{0,20}$")
+
+
+def starting_levels(claims: list[Claim], rates: Rates | None,
+                    in_units: Callable[[Claim], object]) -> dict[str, Interval]:
+    """For each change stated with the level it reaches ("fell $2.49 to $46.64"), the level it
+    set out from (46.64 + 2.49, within both figures' precision). `in_units` tells the units a
+    claim is compared in: the level is the next figure of the sentence in the change's."""
+    starts: dict[str, Interval] = {}
+    by_sentence: dict[tuple[str, int], list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_sentence[(c.article, c.sentence_start)].append(c)
+    for members in by_sentence.values():
+        members.sort(key=attrgetter("start"))
+        for n, change in enumerate(members):
+            if change.change is None:
+                continue
+            units = in_units(change)
+            level = next((c for c in members[n + 1:] if in_units(c) == units), None)
+            if level is None or level.change is not None or \
+                    not _TO_LEVEL.match(change.sentence[change.end - change.sentence_start:
+                                                        level.start - change.sentence_start]):
+                continue
+            (low, high), (level_low, level_high) = (interval_of(change, rates),
+                                                    interval_of(level, rates))
+            if None in (low, high, level_low, level_high):
+                continue
+            sign = 1.0 if change.change == "down" else -1.0
+            ends = (level_low + sign * low, level_high + sign * high)  # type: ignore[operator]
+            starts[change.id] = (min(ends), max(ends))
+    return starts

@@ -29,6 +29,7 @@ from .figures import (
     place_by_value,
     rate_of,
     same_values,
+    starting_levels,
     stem,
     value_of,
 )
@@ -53,6 +54,8 @@ _SEVERAL = (" (other figures of {what} in these articles are not compared: an ar
             "more than one)")
 _UNRELATED = (" (other figures of {what} come from sentences that share no other word with "
               "these: not compared)")
+_OTHER_OCCASIONS = (" (other figures of {what} are changes that set out from another level: "
+                    "another occasion, not compared)")
 _FAR_APART = (" (other figures of {what} differ from these more than tenfold: not taken for "
               "the same fact, not compared)")
 _HELD_APART = (" (other figures of {what} are about things named differently, and these do "
@@ -209,6 +212,7 @@ class Reconciler:
     def __init__(self, rules: ConceptRules, rates: Rates | None = None) -> None:
         self.rules = rules
         self.rates = rates
+        self._starts: dict[str, Interval] = {}  # a change's starting level, for each call
 
     def __call__(self, claims: list[Claim]) -> list[Finding]:
         usable = [c for c in claims if c.kind in COMPARED_KINDS and not one_of(c)]
@@ -225,6 +229,7 @@ class Reconciler:
         for c in usable:
             partitions[(c.story, _measure(c, self.rates), _scope_key(c.scope))].append(c)
 
+        self._starts = starting_levels(usable, self.rates, lambda c: _in_units(c, self.rates))
         findings: list[Finding] = self._ages(claims)
         # One story at a time (parts and currencies are looked for within one): what a story
         # needs is let go before the next, while the corpus's findings accumulate
@@ -422,6 +427,9 @@ class Reconciler:
         clashing = [(a, b) for a, b in clashing if not self._apart_in_size(a, b)]
         if not clashing:
             return _FAR_APART
+        clashing = [(a, b) for a, b in clashing if not self._other_occasions(a, b)]
+        if not clashing:
+            return _OTHER_OCCASIONS
         named = {stem(w) for concept in concepts for w in concept.split()}
         related = [(a, b) for a, b in clashing if (context(a) & context(b)) - named]
         if not related:
@@ -429,6 +437,12 @@ class Reconciler:
         if not any(self.rules.may_hold_alike(a.holder, b.holder) for a, b in related):
             return _HELD_APART
         return ""
+
+    def _other_occasions(self, a: Claim, b: Claim) -> bool:
+        """Two changes that set out from levels that cannot be one ("fell $2.49 to $46.64" set
+        out from $49.13, "fell $2.56 to $44.27" from $46.83): two days, not one fact."""
+        first, second = self._starts.get(a.id), self._starts.get(b.id)
+        return first is not None and second is not None and not overlap(first, second)
 
     def _apart_in_size(self, a: Claim, b: Claim) -> bool:
         """Do two figures differ more than tenfold ('a 10kW panel', 'a 1,000-megawatt farm')?
