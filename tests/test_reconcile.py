@@ -392,9 +392,17 @@ def test_changes_that_set_out_from_other_levels_are_other_occasions(nlp, tmp_pat
                                                                     verdict):
     # $46.64 + $2.49 and $46.57 + $2.56 both set out from $49.13; $44.27 + $2.56 from $46.83
     r = run(nlp, tmp_path, {
-        "a.txt": "Acme shares fell $2.49, or 5 percent, to close at $46.64 on the news.",
-        "b.txt": f"Acme shares fell $2.56 to finish at {level} on the news."})
+        "a.txt": "Toyota shares fell $2.49, or 5 percent, to close at $46.64 on the news.",
+        "b.txt": f"Toyota shares fell $2.56 to finish at {level} on the news."})
     assert {f.verdict for f in quantity_findings(r, "share")} == {verdict}
+
+
+@pytest.mark.parametrize("way,verdict", [("rose", "disagree"), ("fell", "single_source")])
+def test_a_holder_that_changed_the_other_way_is_another_occasion(nlp, tmp_path, way, verdict):
+    r = run(nlp, tmp_path, {
+        "a.txt": "Toyota shares rose 0.1%, on turnover of 1.23 billion yen.",
+        "b.txt": f"Toyota shares {way} 1.1%, on turnover of 1.3 billion yen."})
+    assert {f.verdict for f in quantity_findings(r, "turnover")} == {verdict}
 
 
 def r_text(result, finding):

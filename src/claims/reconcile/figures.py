@@ -1,23 +1,27 @@
 """Figures as the reconciler compares them: their intervals in comparable units, when two state
-the same value, whose they are, and what their sentences say besides the figure."""
+the same value, whose they are, what their sentences say besides the figure (and of which
+occasion), and the ages of people, compared person by person."""
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import json
 import math
 import re
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
-from collections.abc import Callable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
+from typing import NamedTuple
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..intervals import Interval, overlap
-from ..types import Claim
+from ..types import Claim, Finding
 from .groups import UnionFind
 
 # Kinds the reconciler compares by what they measure; ages are compared by the person they are
@@ -225,31 +229,92 @@ def holds(interval: Interval, value: float | None) -> bool:
 _TO_LEVEL = re.compile(r"^[^.;]{0,60}\bto\b[^.;]{0,20}$")
 
 
-def starting_levels(claims: list[Claim], rates: Rates | None,
-                    in_units: Callable[[Claim], object]) -> dict[str, Interval]:
-    """For each change stated with the level it reaches ("fell $2.49 to $46.64"), the level it
-    set out from (46.64 + 2.49, within both figures' precision). `in_units` tells the units a
-    claim is compared in: the level is the next figure of the sentence in the change's."""
-    starts: dict[str, Interval] = {}
+class Change(NamedTuple):
+    """A change a sentence states: whose, in what units, which way, and from what level."""
+
+    holder: tuple[str, ...]
+    units: object
+    direction: str
+    start: Interval | None
+
+
+def changes_by_sentence(claims: list[Claim], rates: Rates | None,
+                        in_units: Callable[[Claim], object]
+                        ) -> dict[tuple[str, int], list[Change]]:
+    """The changes of named holders each sentence states, with the level each set out from
+    when the sentence gives the level it reached ("fell $2.49 to $46.64" set out from 46.64 +
+    2.49, within both figures' precision). `in_units` tells the units a claim is compared in:
+    the level is the next figure of the sentence in the change's."""
     by_sentence: dict[tuple[str, int], list[Claim]] = defaultdict(list)
     for c in claims:
         by_sentence[(c.article, c.sentence_start)].append(c)
-    for members in by_sentence.values():
+    out: dict[tuple[str, int], list[Change]] = {}
+    for key, members in by_sentence.items():
         members.sort(key=attrgetter("start"))
         for n, change in enumerate(members):
-            if change.change is None:
+            if change.change is None or change.holder is None or not change.holder.key:
                 continue
             units = in_units(change)
             level = next((c for c in members[n + 1:] if in_units(c) == units), None)
-            if level is None or level.change is not None or \
-                    not _TO_LEVEL.match(change.sentence[change.end - change.sentence_start:
-                                                        level.start - change.sentence_start]):
-                continue
-            (low, high), (level_low, level_high) = (interval_of(change, rates),
-                                                    interval_of(level, rates))
-            if None in (low, high, level_low, level_high):
-                continue
-            sign = 1.0 if change.change == "down" else -1.0
-            ends = (level_low + sign * low, level_high + sign * high)  # type: ignore[operator]
-            starts[change.id] = (min(ends), max(ends))
-    return starts
+            start = None
+            if level is not None and level.change is None and \
+                    _TO_LEVEL.match(change.sentence[change.end - change.sentence_start:
+                                                    level.start - change.sentence_start]):
+                (low, high), (level_low, level_high) = (interval_of(change, rates),
+                                                        interval_of(level, rates))
+                if None not in (low, high, level_low, level_high):
+                    sign = 1.0 if change.change == "down" else -1.0
+                    ends = (level_low + sign * low,  # type: ignore[operator]
+                            level_high + sign * high)  # type: ignore[operator]
+                    start = (min(ends), max(ends))
+            out.setdefault(key, []).append(
+                Change(change.holder.key, units, change.change, start))
+    return out
+
+
+def other_occasions(first: list[Change], second: list[Change]) -> bool:
+    """Do two sentences report changes of one holder that cannot be of one occasion: one up and
+    one down, or setting out from levels that cannot be one ("fell $2.49 to $46.64", "fell $2.56
+    to $44.27": two days' trading)?"""
+    return any(a.holder == b.holder and a.units == b.units and (
+        a.direction != b.direction
+        or (a.start is not None and b.start is not None and not overlap(a.start, b.start)))
+        for a in first for b in second)
+
+
+def finding_id(kind: str, claim_ids: Iterable[str]) -> str:
+    """A finding's id: a stable hash of its kind and its claims, in any order."""
+    key = kind + "\0" + "\0".join(sorted(claim_ids))
+    return "f" + hashlib.sha1(key.encode()).hexdigest()[:12]
+
+
+def age_findings(claims: list[Claim]) -> list[Finding]:
+    """A person's age, compared across the articles of a story that set it beside the same
+    person ("Jo Smith, 46,", "46-year-old Jo Smith"): one fact a person, so two ages that
+    differ disagree. Ages of people no entity names ("a 29-year-old man") are not compared,
+    nor a person's where one article states two ages for them."""
+    by_person: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    for c in claims:
+        entity = c.holder.entity if c.kind == "age" and c.holder is not None else None
+        if entity is not None and entity.startswith("person-"):
+            by_person[(c.story, entity)].append(c)
+    out = []
+    for (story, person), members in sorted(by_person.items()):
+        articles = sorted({c.article for c in members})
+        if len(articles) < 2 or any(
+                a.article == b.article and a.value != b.value
+                for a, b in itertools.combinations(members, 2)):
+            continue
+        members.sort(key=lambda c: (c.article, c.start))
+        # an age is a whole number of years: 46 and 47 are two ages, not one rounded
+        clash = len({c.value for c in members}) > 1
+        said = Counter(c.holder.text for c in members if c.holder is not None)
+        name = min(said, key=lambda text: (-said[text], len(text)))  # the usual name
+        ids = [c.id for c in members]
+        out.append(Finding(
+            id=finding_id("age", ids), what=f"age of {name}",
+            verdict="disagree" if clash else "agree", claims=ids, story=story,
+            articles=articles, entity=person,
+            explanation=("no value fits all: " if clash else "the same age: ")
+            + ", ".join(f"{c.text} [{c.article}]" for c in members)))
+    return out

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import math
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter
 from pathlib import Path
@@ -20,16 +19,20 @@ from ..resources import load_json
 from ..types import Claim, Finding, Holder, What, scope_text
 from .figures import (
     COMPARED_KINDS,
+    Change,
     Rates,
+    age_findings,
     by_holder,
+    changes_by_sentence,
     context,
     distinctive,
+    finding_id,
     interval_of,
     one_of,
+    other_occasions,
     place_by_value,
     rate_of,
     same_values,
-    starting_levels,
     stem,
     value_of,
 )
@@ -54,8 +57,9 @@ _SEVERAL = (" (other figures of {what} in these articles are not compared: an ar
             "more than one)")
 _UNRELATED = (" (other figures of {what} come from sentences that share no other word with "
               "these: not compared)")
-_OTHER_OCCASIONS = (" (other figures of {what} are changes that set out from another level: "
-                    "another occasion, not compared)")
+_OTHER_OCCASIONS = (" (other figures of {what} come from sentences that report another "
+                    "occasion: a change of the same holder the other way, or from another level; "
+                    "not compared)")
 _FAR_APART = (" (other figures of {what} differ from these more than tenfold: not taken for "
               "the same fact, not compared)")
 _HELD_APART = (" (other figures of {what} are about things named differently, and these do "
@@ -179,11 +183,6 @@ def sort_by(items: list[Any], *keys: Callable[[Any], Any]) -> None:
         items.sort(key=key)
 
 
-def _finding_id(kind: str, claim_ids: Iterable[str]) -> str:
-    key = kind + "\0" + "\0".join(sorted(claim_ids))
-    return "f" + hashlib.sha1(key.encode()).hexdigest()[:12]
-
-
 def _unit_label(claim: Claim, rates: Rates | None) -> str | None:
     if rate_of(claim, rates) is not None:
         return rates.base  # type: ignore[union-attr]
@@ -212,7 +211,8 @@ class Reconciler:
     def __init__(self, rules: ConceptRules, rates: Rates | None = None) -> None:
         self.rules = rules
         self.rates = rates
-        self._starts: dict[str, Interval] = {}  # a change's starting level, for each call
+        # the changes each sentence states, worked out for each call
+        self._changes: dict[tuple[str, int], list[Change]] = {}
 
     def __call__(self, claims: list[Claim]) -> list[Finding]:
         usable = [c for c in claims if c.kind in COMPARED_KINDS and not one_of(c)]
@@ -229,8 +229,9 @@ class Reconciler:
         for c in usable:
             partitions[(c.story, _measure(c, self.rates), _scope_key(c.scope))].append(c)
 
-        self._starts = starting_levels(usable, self.rates, lambda c: _in_units(c, self.rates))
-        findings: list[Finding] = self._ages(claims)
+        self._changes = changes_by_sentence(usable, self.rates,
+                                            lambda c: _in_units(c, self.rates))
+        findings: list[Finding] = age_findings(claims)
         # One story at a time (parts and currencies are looked for within one): what a story
         # needs is let go before the next, while the corpus's findings accumulate
         for _story, keys in itertools.groupby(sorted(partitions), key=itemgetter(0)):
@@ -253,37 +254,6 @@ class Reconciler:
                 lambda f: f.kind != "parts", attrgetter("what"), lambda f: f.scope or "",
                 attrgetter("id"))
         return findings
-
-    def _ages(self, claims: list[Claim]) -> list[Finding]:
-        """A person's age, compared across the articles of a story that set it beside the same
-        person ("Jo Smith, 46,", "46-year-old Jo Smith"): one fact a person, so two ages that
-        differ disagree. Ages of people no entity names ("a 29-year-old man") are not compared,
-        nor a person's where one article states two ages for them."""
-        by_person: dict[tuple[str, str], list[Claim]] = defaultdict(list)
-        for c in claims:
-            entity = c.holder.entity if c.kind == "age" and c.holder is not None else None
-            if entity is not None and entity.startswith("person-"):
-                by_person[(c.story, entity)].append(c)
-        out = []
-        for (story, person), members in sorted(by_person.items()):
-            articles = sorted({c.article for c in members})
-            if len(articles) < 2 or any(
-                    a.article == b.article and a.value != b.value
-                    for a, b in itertools.combinations(members, 2)):
-                continue
-            members.sort(key=lambda c: (c.article, c.start))
-            # an age is a whole number of years: 46 and 47 are two ages, not one rounded
-            clash = len({c.value for c in members}) > 1
-            said = Counter(c.holder.text for c in members if c.holder is not None)
-            name = min(said, key=lambda text: (-said[text], len(text)))  # the usual name
-            ids = [c.id for c in members]
-            out.append(Finding(
-                id=_finding_id("age", ids), what=f"age of {name}",
-                verdict="disagree" if clash else "agree", claims=ids, story=story,
-                articles=articles, entity=person,
-                explanation=("no value fits all: " if clash else "the same age: ")
-                + ", ".join(f"{c.text} [{c.article}]" for c in members)))
-        return out
 
     def _groups(self, claims: list[Claim]) -> list[tuple[frozenset[str], list[Claim]]]:
         """Connected components of 'one's concepts contain the other's'; order-independent.
@@ -346,7 +316,7 @@ class Reconciler:
             ids = [c.id for c in members]
             scopes = {c.scope for c in members}
             out.append(Finding(
-                id=_finding_id("same", ids), verdict="agree", what=what,
+                id=finding_id("same", ids), verdict="agree", what=what,
                 scope=scope_text(members[0].scope) if len(scopes) == 1 else None,
                 story=members[0].story,
                 articles=sorted({c.article for c in members}), claims=ids,
@@ -439,10 +409,11 @@ class Reconciler:
         return ""
 
     def _other_occasions(self, a: Claim, b: Claim) -> bool:
-        """Two changes that set out from levels that cannot be one ("fell $2.49 to $46.64" set
-        out from $49.13, "fell $2.56 to $44.27" from $46.83): two days, not one fact."""
-        first, second = self._starts.get(a.id), self._starts.get(b.id)
-        return first is not None and second is not None and not overlap(first, second)
+        """Do the two figures' sentences report changes of one holder that cannot be of one
+        occasion ("the index rose 0.1%" and "the index lost 1.1%"; "fell $2.49 to $46.64" and
+        "fell $2.56 to $44.27")? Then the figures are of two days, not one fact."""
+        return other_occasions(self._changes.get((a.article, a.sentence_start), []),
+                               self._changes.get((b.article, b.sentence_start), []))
 
     def _apart_in_size(self, a: Claim, b: Claim) -> bool:
         """Do two figures differ more than tenfold ('a 10kW panel', 'a 1,000-megawatt farm')?
@@ -479,10 +450,10 @@ class Reconciler:
                 "story": first.story, "articles": articles,
                 "claims": [kept[0].id] if len(kept) == 1 else [c.id for c in kept]}
         if len(articles) < 2:
-            return Finding(id=_finding_id("quantity", base["claims"]), verdict="single_source",
+            return Finding(id=finding_id("quantity", base["claims"]), verdict="single_source",
                            explanation=sys.intern(f"stated by {articles[0]} only"), **base)
         if not concepts:  # the same value, stated by several articles (see _place_unnamed)
-            return Finding(id=_finding_id("quantity", base["claims"]), verdict="agree",
+            return Finding(id=finding_id("quantity", base["claims"]), verdict="agree",
                            explanation="the same figure, though no article says what it "
                            "measures: " + ", ".join(self._positions(kept)), **base)
         clashes = [
@@ -498,7 +469,7 @@ class Reconciler:
                 self._positions(kept))
         if note:
             explanation += note.format(what=base["what"])
-        return Finding(id=_finding_id("quantity", base["claims"]), verdict=verdict,
+        return Finding(id=finding_id("quantity", base["claims"]), verdict=verdict,
                        explanation=explanation, **base)
 
     def _positions(self, claims: list[Claim]) -> list[str]:
@@ -536,7 +507,7 @@ class Reconciler:
                 terms = " + ".join(f"{c.text} ({scope_text(c.scope)})" for c in found)
                 ids = [whole.id, *(c.id for c in found)]
                 findings.append(Finding(
-                    id=_finding_id("parts", ids), kind="parts", verdict="agree",
+                    id=finding_id("parts", ids), kind="parts", verdict="agree",
                     what=self._label([whole], key[2]), scope=None, story=whole.story,
                     articles=[whole.article], claims=ids,
                     explanation=f"parts add up to the whole: {terms} = {whole.text}",
@@ -568,7 +539,7 @@ class Reconciler:
             others = currencies[(story, scope, concepts, measure.in_any_currency())] - {
                 measure.currency}
             if others:
-                noted[_finding_id("quantity", _kept_ids(members, self.rates))] = others
+                noted[finding_id("quantity", _kept_ids(members, self.rates))] = others
         for finding in findings if noted else ():
             if (others := noted.get(finding.id)) is not None:
                 finding.explanation += (
