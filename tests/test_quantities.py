@@ -447,6 +447,11 @@ def test_a_plural_name_is_counted(nlp):
     ("Shares were trading at more than 180p at one point last year.", [("more than 180p", 1.8, "GBP")]),
     ("The recipe requires 1/2 pound of chocolate chips.", [("1/2 pound", 0.5, "pound")]),
     ("The neck is 25.5″ from nut to saddle.", [("25.5″", 25.5, "inch")]),
+    # "in" that no object follows is the inch, after a decimal or before a size adjective
+    ("The wedge maxes out at 0.68 in or 17 mm.", [("0.68 in", 0.68, "inch"), ("17 mm", 17, "millimeter")]),
+    ("The base is 0.6 in thick.", [("0.6 in", 0.6, "inch")]),
+    ("He scored 5 in a row.", [("5", 5, None)]),
+    ("Prices rose 5.5 in April.", [("5.5", 5.5, None)]),
     ("It launches with a 1.0l engine.", [("1.0l", 1.0, "liter")]),
     ("It will make eight million 250ml bottles of sanitiser.",
      [("eight million", 8e6, None), ("250ml", 250, "centimeter ** 3")]),

@@ -44,6 +44,21 @@ class ReadingRules:
         )
 
 
+# adjectives of size after which "in" is the inch: "0.6 in thick"
+_SIZE_ADJECTIVES = frozenset({"thick", "long", "wide", "tall", "high", "deep", "across"})
+
+
+def _bare_inch(doc: Doc, sent: Span, num: NumberPhrase, k: int) -> bool:
+    """'0.68 in or 17 mm', '0.6 in thick', '13.3 in,': "in" that no object follows is the
+    inch, after a decimal (whole numbers are too often counted: "brought 5 in.") or before an
+    adjective of size."""
+    after = doc[k] if k < sent.end else None
+    if after is not None and after.lower_ in _SIZE_ADJECTIVES:
+        return True
+    return num.number.step < 1 and num.high is None and (
+        after is None or after.is_punct or after.lower_ == "or")
+
+
 def unit_words(unit: str) -> str:
     """A Pint unit in words: 'meter ** 2' -> 'square meter', 'hour' -> 'hour'."""
     name, _, power = (part.strip() for part in unit.partition("**"))
@@ -192,6 +207,8 @@ class UnitReader:
         if currency is not None or not (tok.text.rstrip(".").isalpha() or
                                         tok.text in ("°", "°C", "°F", "″", "′")):
             return None, None, num.end, "count"
+        if low == "in" and _bare_inch(doc, sent, num, j + 1):
+            return UnitReading("inch"), tok.text, j + 1, "quantity"
         found = self._physical_unit(doc, sent, num, j)
         if found[0] is None and j + 1 < end and self._unit_modifier(tok):
             named = self.units.unit_named(f"{tok.lower_} {doc[j + 1].lemma_.lower()}")
