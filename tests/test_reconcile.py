@@ -405,6 +405,17 @@ def test_a_holder_that_changed_the_other_way_is_another_occasion(nlp, tmp_path, 
     assert {f.verdict for f in quantity_findings(r, "turnover")} == {verdict}
 
 
+def test_a_figure_naming_nothing_never_makes_a_group_disagree(nlp, tmp_path):
+    r = run(nlp, tmp_path, {
+        "a.txt": "The firm said it has more than 6,000 customers across the country.",
+        "b.txt": "The firm said it has more than 1,000 customers across the country.",
+        "c.txt": "About 1,000 of them came from Asia."})
+    found = sorted((f.verdict, r_text(r, f)) for f in quantity_findings(r))
+    assert found == [("agree", ["more than 1,000 customers", "About 1,000"]),
+                     ("agree", ["more than 6,000 customers", "more than 1,000 customers"]),
+                     ("single_source", ["About 1,000"])]
+
+
 def r_text(result, finding):
     by_id = {c.id: c.text for c in result.claims}
     return [by_id[i] for i in finding.claims]

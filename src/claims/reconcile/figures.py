@@ -135,8 +135,9 @@ def by_holder(members: list[Claim]) -> tuple[list[list[Claim]], list[Claim]]:
 
 def place_by_value(groups: list[list[Claim]], loose: list[Claim],
                     rates: Rates | None) -> list[list[Claim]]:
-    """Each loose claim joins the one group in which another article states its value (it is
-    appended there); the others are returned grouped by value."""
+    """Each loose claim joins the one group in which another article states its value, if it
+    fits all the group's figures of other articles (it is appended there: a claim placed so
+    never makes its group disagree); the others are returned grouped by value."""
     # the groups' figures in order of value, one per group, article and interval
     figures = sorted({(value, g, c.article, interval_of(c, rates)): c
                       for g, members in enumerate(groups) for c in members
@@ -154,7 +155,10 @@ def place_by_value(groups: list[list[Claim]], loose: list[Claim],
                         figures[bisect_left(values, low - slack):
                                 bisect_right(values, high + slack)]
                         if article != claim.article and same_value(other, claim, rates)})
-        if len(homes) == 1:
+        interval = interval_of(claim, rates)
+        if len(homes) == 1 and all(overlap(interval, interval_of(other, rates))
+                                   for other in groups[homes[0]]
+                                   if other.article != claim.article):
             groups[homes[0]].append(claim)
         else:
             leftover.append(claim)
