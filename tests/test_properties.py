@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from claims.extract import claim_id, extract_articles, split_points
 from claims.reading import BoilerplateRules, Source, masked_text, read_article
 from claims.reconcile import COMPARED_KINDS, ConceptRules, Rates, Reconciler
-from claims.types import Article, ArticleResult, Claim, Normalized, What
+from claims.types import Article, ArticleResult, Claim, Holder, Normalized, What
 from claims.units import Units
 
 PIPELINE = settings(max_examples=30, deadline=None, derandomize=True,
@@ -193,7 +193,11 @@ def test_pieces_cover_the_text_and_respect_the_limit(text, limit):
 
 ARTICLES = ["a.txt", "b.txt", "c.txt", "raid/d.txt", "raid/e.txt"]
 WHATS = [None, "arrest", "customer", "consumer", "drug", "fentanyl", "pill and drug",
-         "fentanyl or drug", "cash and virtual currency", "money", "firearm", "year"]
+         "fentanyl or drug", "cash and virtual currency", "money", "firearm", "year",
+         "number"]  # a noun that names no thing measured
+# holders: unnamed, a common noun, another, a name (and an entity for ages)
+HOLDERS = [None, Holder("agents", 0, 6), Holder("storm", 0, 5),
+           Holder("Jo Smith", 0, 8, ("jo", "smith"), "person-1")]
 SCOPES = [None, "overseas", "in the U.S.", "In the U.S.", "last year's operation"]
 UNITS = {"count": [None], "percent": ["percent"], "quantity": ["kilogram", "liter"],
          "money": ["USD", "EUR"], "fraction": [None], "age": [None]}
@@ -230,6 +234,7 @@ def claim_lists(draw) -> list[Claim]:
             dimension=dimension, line=start // 10 + 1, story="raid" if "/" in article else "",
             sentence_start=start, sentence_end=start + 5, same_as=same_as,
             change=draw(st.sampled_from([None, None, "up", "down"])),
+            holder=draw(st.sampled_from(HOLDERS)),
         ))
     return claims
 
@@ -237,6 +242,29 @@ def claim_lists(draw) -> list[Claim]:
 @pytest.fixture(scope="module")
 def concepts() -> ConceptRules:
     return ConceptRules.load()
+
+
+def _count(article: str, what: str, holder: Holder | None) -> Claim:
+    return Claim(
+        id=claim_id(article, 0, 2), article=article, start=0, end=2, text="10", sentence="10",
+        value=10.0, low=9.5, high=10.5, qualifier="exact", unit=None,
+        normalized=Normalized(10.0, 9.5, 10.5, None), what=What.from_record(what), scope=(),
+        kind="count", dimension="count", story="raid", sentence_start=0, sentence_end=2,
+        holder=holder)
+
+
+def test_a_figure_of_no_named_thing_between_two_holders_is_judged_alone(concepts):
+    # the third names nothing ("the number") and states the value both holders' figures state,
+    # so it could be either's: it is judged alone (and the same figure in three articles is
+    # listed as such), and nothing fails
+    claims = [_count("raid/a.txt", "boss", Holder("Acme", 0, 4, ("acme",))),
+              _count("raid/b.txt", "boss", Holder("Globex", 0, 6, ("globex",))),
+              _count("raid/c.txt", "number", None)]
+    found = sorted((f.verdict, f.what, f.articles) for f in Reconciler(concepts)(claims))
+    assert found == [("agree", "boss / number", ["raid/a.txt", "raid/b.txt", "raid/c.txt"]),
+                     ("single_source", "boss", ["raid/a.txt"]),
+                     ("single_source", "boss", ["raid/b.txt"]),
+                     ("single_source", "boss", ["raid/c.txt"])]
 
 
 @CHEAP

@@ -338,8 +338,8 @@ class Reconciler:
             # the smallest concept set stated is what every member shares
             sets = [self.rules.concepts(c.what) for c in members if c.what]
             common = frozenset.intersection(*sets) if sets else concepts
-            if not common and sets:  # words of one meaning ('quake', 'earthquake'): the usual
-                said = Counter(t for s in sets for t in s)
+            said = Counter(t for s in sets for t in s)
+            if not common and said:  # words of one meaning ('quake', 'earthquake'): the usual
                 common = frozenset([min(said, key=lambda t: (-said[t], t))])
             return sys.intern(" and ".join(sorted(common or concepts)))  # one copy a label
         return str(members[0].what) if members[0].what else members[0].text
