@@ -130,14 +130,14 @@ CONTEXT_CASES = [
     ("Five died and 40 were hurt.", "Five", None, "death", None),
     ("Five died and 40 were hurt.", "40", None, "injury", None),
     ("Officials said two dead and dozens injured.", "two", None, "death", None),
-    ("3 dead after protesters torch a bank", "3", None, "death", None),  # a headline
+    ("4 dead after a blast hits a mine", "4", None, "death", None),  # a headline
     # an adjective that makes the noun a statistic stays in what: a statistic is another fact
-    ("The typical lifespan of such batteries is about three years.", "about three years", "year", "typical lifespan", None),
+    ("The typical lifespan of a car is about twelve years.", "about twelve years", "year", "typical lifespan", None),
     ("The average price of a home rose to $300,000.", "$300,000", "USD", "average price", None),
     # a figure that states a change: the subject changed, whatever the verb
-    ("Markets reacted as Greek stocks closed down 3.9 percent.", "3.9 percent", "percent", "stock", None),
+    ("Markets reacted as European stocks closed down 1.8 percent.", "1.8 percent", "percent", "stock", None),
     ("Shares ended up 2 percent.", "2 percent", "percent", "share", None),
-    ("He denounced the murder of three workers killed in the fire.", "three workers", None, "death", None),
+    ("He denounced the murder of four workers killed in the blast.", "four workers", None, "death", None),
     ("Police found 40 people injured in the blast.", "40 people", None, "injury", None),
     # the people who did it: it did not happen to them
     ("Police said 5 men killed three people.", "5 men", None, "man", None),
@@ -172,8 +172,8 @@ HOLDER_CASES = [
      "12 kilograms of heroin.", "40 kilograms", "raid", ()),
     ("Net income was $310 million.", "$310 million", None, None),
     # an age is the person's it is set beside, even when it names them as what it measures
-    ("The town's mayor, Jo Smith, 46, was injured.", "46", "Jo Smith", ("jo", "smith")),
-    ("The mayor, 46-year-old Jo Smith, was injured.", "46-year-old", "Jo Smith", ("jo", "smith")),
+    ("The town's mayor, Jo Smith, 38, was injured.", "38", "Jo Smith", ("jo", "smith")),
+    ("The mayor, 38-year-old Jo Smith, was injured.", "38-year-old", "Jo Smith", ("jo", "smith")),
     # a pronoun names no holder here: whose, the text said before
     ("It weighs under 4.5 pounds.", "under 4.5 pounds", None, None),
     ("Rivals face Globex and its 10,500 employees.", "10,500 employees", None, None),
@@ -223,8 +223,8 @@ def test_a_number_set_off_by_commas_after_a_name_is_an_age(nlp):
 
 
 def test_an_age_shared_by_the_names_before_it(nlp):
-    q = only(nlp, "Tom Smith and Bill Jones, both 51, died at the scene.", "51")
-    assert (q.value, q.unit, q.kind) == (51, "year", "age")
+    q = only(nlp, "Tom Smith and Bill Jones, both 29, died at the scene.", "29")
+    assert (q.value, q.unit, q.kind) == (29, "year", "age")
 
 
 def test_age_is_marked_not_counted(nlp):
@@ -427,17 +427,17 @@ def test_a_plural_name_is_counted(nlp):
     ("It should have cost HK $5.4m.", [("HK $5.4m", 5_400_000, "HKD")]),
     # a wire feed without the euro sign writes the word onto the number
     ("The bank will lend euro17 billion.", [("euro17 billion", 17e9, "EUR")]),
-    # or the sign's letter, read only before a scale word: 'e85' alone is a fuel
-    ("They stole more than e85 million worth of gems.", [("more than e85 million", 85e6, "EUR")]),
-    ("The cars run on e85 fuel.", []),
+    # or the sign's letter, read only before a scale word: 'e10' alone is a fuel
+    ("They paid more than e37 million for the site.", [("more than e37 million", 37e6, "EUR")]),
+    ("The cars run on e10 fuel.", []),
     # a hyphen written tight between a number and its scale word, or before a currency
-    ("Robbers made off with $137-million of jewels.", [("$137-million", 137e6, "USD")]),
-    ("They escaped with a two-million-euro booty.", [("two-million-euro", 2e6, "EUR")]),
-    ("It agreed a 110bn-euro rescue package.", [("110bn-euro", 110e9, "EUR")]),
-    ("It was a 2 mn-euro heist.", [("2 mn-euro", 2e6, "EUR")]),
+    ("The city spent $212-million on roads.", [("$212-million", 212e6, "USD")]),
+    ("The lab won a five-million-euro grant.", [("five-million-euro", 5e6, "EUR")]),
+    ("It agreed a 75bn-euro spending plan.", [("75bn-euro", 75e9, "EUR")]),
+    ("It was a 3 mn-euro fine.", [("3 mn-euro", 3e6, "EUR")]),
     # a dash set off by spaces ends the figure: it joins no unit to it
-    ("The cuts aim to save $40 billion - - the whole deficit.",
-     [("$40 billion", 40e9, "USD")]),
+    ("The cuts aim to save $12 billion - - the whole deficit.",
+     [("$12 billion", 12e9, "USD")]),
     ("The laptop is worth exactly $2000.", [("$2000", 2000, "USD")]),
     ("It marked a record in March with sales of 5835 units.", [("5835 units", 5835, None)]),
     ("The deficit increased by $43.6 billion to $419.2 billion.",
@@ -448,7 +448,7 @@ def test_a_plural_name_is_counted(nlp):
     ("The recipe requires 1/2 pound of chocolate chips.", [("1/2 pound", 0.5, "pound")]),
     ("The neck is 25.5″ from nut to saddle.", [("25.5″", 25.5, "inch")]),
     # "in" that no object follows is the inch, after a decimal or before a size adjective
-    ("The wedge maxes out at 0.68 in or 17 mm.", [("0.68 in", 0.68, "inch"), ("17 mm", 17, "millimeter")]),
+    ("The case maxes out at 0.43 in or 11 mm.", [("0.43 in", 0.43, "inch"), ("11 mm", 11, "millimeter")]),
     ("The base is 0.6 in thick.", [("0.6 in", 0.6, "inch")]),
     ("He scored 5 in a row.", [("5", 5, None)]),
     ("Prices rose 5.5 in April.", [("5.5", 5.5, None)]),
@@ -565,8 +565,8 @@ def test_a_bare_figure_shares_the_unit_of_the_figure_it_is_set_against(nlp, text
     ("The offer of C$9 (US$6.70) per share was accepted.", "C$9", "share"),
     ("It runs a 40,000 barrel-a-day plant.", "40,000 barrel-a-day", "day"),
     ("Fares will rise by £30 a-year from May.", "£30 a-year", "year"),
-    ("The $25-per-share sale price was agreed.", "$25-per-share", "share"),
-    ("It rivals a $54 billion-per-year services unit.", "$54 billion-per-year", "year"),
+    ("The $31-per-share sale price was agreed.", "$31-per-share", "share"),
+    ("It rivals a $17 billion-per-year services unit.", "$17 billion-per-year", "year"),
     ("Offices rent at $95 per sq m in the centre.", "$95 per sq m", "square meter"),
     ("The train reaches 160km/hr on the plain.", "160km/hr", "hour"),
     ("The heatwave lasted 3 days - a record for May.", "3 days", None),
@@ -588,10 +588,10 @@ def test_a_rate_written_in_other_ways(nlp, text, surface, per):
     ("The survey rated the quake as 5.1 in magnitude.", "5.1", "magnitude", "quantity"),
     # a decimal that the rated noun, or its magnitude, was
     ("The first aftershock was a 3.2.", "3.2", "magnitude", "quantity"),
-    ("Its magnitude was 4.5, officials said.", "4.5", "magnitude", "quantity"),
+    ("Its magnitude was 5.7, officials said.", "5.7", "magnitude", "quantity"),
     ("The number of aftershocks was 4.", "4", None, "count"),
     # a rating whose noun is left out after an earlier one in the sentence
-    ("It was followed by a 2.9 aftershock at 2:12 and a 2.2 at 2:15.", "2.2", "magnitude", "quantity"),
+    ("It was followed by a 3.6 aftershock at 4:32 and a 3.1 at 4:40.", "3.1", "magnitude", "quantity"),
     ("He hit a 2.2 at the end.", "2.2", None, "count"),
     # a count of quakes is a count: a rating is written with a decimal, before one quake
     ("There were 3 quakes that day.", "3 quakes", None, "count"),

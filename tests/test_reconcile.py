@@ -50,9 +50,9 @@ def test_the_same_negative_figure_agrees(nlp, tmp_path):
 
 
 def test_a_share_is_never_compared_with_a_count(nlp, tmp_path):
-    r = run(nlp, tmp_path, {"a.txt": "Nearly two-thirds of the combined digital and physical "
+    r = run(nlp, tmp_path, {"a.txt": "Nearly three-quarters of the combined digital and physical "
                                      "sales of the album came from buyers of CDs.",
-                            "b.txt": "The album was the best seller of the year, with 2.7m "
+                            "b.txt": "The album was the best seller of the year, with 1.9m "
                                      "combined digital and physical sales."})
     assert {f.verdict for f in quantity_findings(r)} == {"single_source"}
 
@@ -360,21 +360,21 @@ def test_a_figure_whose_holder_is_not_named_never_disagrees_with_a_named_one(nlp
                      ("single_source", ["150 grams"], "stated by a.txt only")]
 
 
-@pytest.mark.parametrize("second,verdict", [("46", "agree"), ("47", "disagree")])
+@pytest.mark.parametrize("second,verdict", [("38", "agree"), ("39", "disagree")])
 def test_a_persons_age_is_compared_across_articles(nlp, tmp_path, second, verdict):
-    r = run(nlp, tmp_path, {"a.txt": "The town's mayor, Jo Smith, 46, was injured.",
+    r = run(nlp, tmp_path, {"a.txt": "The town's mayor, Jo Smith, 38, was injured.",
                             "b.txt": f"The mayor, {second}-year-old Jo Smith, was injured.",
-                            "c.txt": "A 47-year-old man and Kim Lee, 46, were arrested."})
+                            "c.txt": "A 39-year-old man and Kim Lee, 38, were arrested."})
     ages = [(f.what, f.verdict, f.articles, r_text(r, f)) for f in r.findings
             if f.what.startswith("age of")]
     assert ages == [("age of Jo Smith", verdict, ["a.txt", "b.txt"],
-                     ["46", f"{second}-year-old"])]
+                     ["38", f"{second}-year-old"])]
 
 
-@pytest.mark.parametrize("second,verdict", [("1,200", "disagree"), ("10", "single_source")])
+@pytest.mark.parametrize("second,verdict", [("950", "disagree"), ("8", "single_source")])
 def test_figures_more_than_tenfold_apart_are_not_one_fact(nlp, tmp_path, second, verdict):
     r = run(nlp, tmp_path, {
-        "a.txt": "The plant will have a capacity of 1,000 megawatts, officials said.",
+        "a.txt": "The plant will have a capacity of 800 megawatts, officials said.",
         "b.txt": f"The plant will have a capacity of {second} megawatts, officials said."})
     assert {f.verdict for f in quantity_findings(r, "capacity")} == {verdict}
 
@@ -382,38 +382,38 @@ def test_figures_more_than_tenfold_apart_are_not_one_fact(nlp, tmp_path, second,
 @pytest.mark.parametrize("holder,verdict", [("hurricane", "disagree"), ("rocket", "single_source")])
 def test_holders_named_by_nouns_of_different_things_do_not_disagree(nlp, tmp_path, holder,
                                                                     verdict):
-    r = run(nlp, tmp_path, {"a.txt": "The storm brought winds of 50 mph to the coast.",
-                            "b.txt": f"The {holder} brought winds of 70 mph to the coast."})
+    r = run(nlp, tmp_path, {"a.txt": "The storm brought winds of 45 mph to the coast.",
+                            "b.txt": f"The {holder} brought winds of 65 mph to the coast."})
     assert {f.verdict for f in quantity_findings(r, "wind")} == {verdict}
 
 
-@pytest.mark.parametrize("level,verdict", [("$46.57", "disagree"), ("$44.27", "single_source")])
+@pytest.mark.parametrize("level,verdict", [("$30.40", "disagree"), ("$28.90", "single_source")])
 def test_changes_that_set_out_from_other_levels_are_other_occasions(nlp, tmp_path, level,
                                                                     verdict):
-    # $46.64 + $2.49 and $46.57 + $2.56 both set out from $49.13; $44.27 + $2.56 from $46.83
+    # $30.50 + $1.20 and $30.40 + $1.30 both set out from $31.70; $28.90 + $1.30 from $30.20
     r = run(nlp, tmp_path, {
-        "a.txt": "Toyota shares fell $2.49, or 5 percent, to close at $46.64 on the news.",
-        "b.txt": f"Toyota shares fell $2.56 to finish at {level} on the news."})
+        "a.txt": "Toyota shares fell $1.20, or 4 percent, to close at $30.50 on the news.",
+        "b.txt": f"Toyota shares fell $1.30 to finish at {level} on the news."})
     assert {f.verdict for f in quantity_findings(r, "share")} == {verdict}
 
 
 @pytest.mark.parametrize("way,verdict", [("rose", "disagree"), ("fell", "single_source")])
 def test_a_holder_that_changed_the_other_way_is_another_occasion(nlp, tmp_path, way, verdict):
     r = run(nlp, tmp_path, {
-        "a.txt": "Toyota shares rose 0.1%, on turnover of 1.23 billion yen.",
-        "b.txt": f"Toyota shares {way} 1.1%, on turnover of 1.3 billion yen."})
+        "a.txt": "Toyota shares rose 0.4%, on turnover of 2.15 billion yen.",
+        "b.txt": f"Toyota shares {way} 0.9%, on turnover of 2.4 billion yen."})
     assert {f.verdict for f in quantity_findings(r, "turnover")} == {verdict}
 
 
 def test_a_figure_naming_nothing_never_makes_a_group_disagree(nlp, tmp_path):
     r = run(nlp, tmp_path, {
-        "a.txt": "The firm said it has more than 6,000 customers across the country.",
-        "b.txt": "The firm said it has more than 1,000 customers across the country.",
-        "c.txt": "About 1,000 of them came from Asia."})
+        "a.txt": "The firm said it has more than 7,000 customers across the country.",
+        "b.txt": "The firm said it has more than 2,000 customers across the country.",
+        "c.txt": "About 2,000 of them came from Asia."})
     found = sorted((f.verdict, r_text(r, f)) for f in quantity_findings(r))
-    assert found == [("agree", ["more than 1,000 customers", "About 1,000"]),
-                     ("agree", ["more than 6,000 customers", "more than 1,000 customers"]),
-                     ("single_source", ["About 1,000"])]
+    assert found == [("agree", ["more than 2,000 customers", "About 2,000"]),
+                     ("agree", ["more than 7,000 customers", "more than 2,000 customers"]),
+                     ("single_source", ["About 2,000"])]
 
 
 def r_text(result, finding):

@@ -102,7 +102,7 @@ def times(x: float, factor: float) -> float:
 
 
 def _elliptic(doc: Doc, sent: Span, figure: Reading) -> bool:
-    """'… and a 2.2 at 2:15': a decimal after 'a' that no noun follows leaves its noun out."""
+    """'… and a 3.1 at 4:40': a decimal after 'a' that no noun follows leaves its noun out."""
     num = figure.number
     after = doc[num.end] if num.end < sent.end else None
     return figure.unit is None and figure.kind == "count" and num.high is None and \
@@ -133,7 +133,7 @@ class FigureReader:
             if figure is None:
                 continue
             if rated is not None and rated[0] == sent.start and _elliptic(doc, sent, figure):
-                # "a 2.9 aftershock at 2:12 and a 2.2 at 2:15": the rating of the one before
+                # "a 3.6 aftershock at 4:32 and a 3.1 at 4:40": the rating of the one before
                 figure.unit, figure.kind = rated[1], "quantity"
             if any(f(sent, figure, self.rules) for f in filters):
                 continue
@@ -158,7 +158,7 @@ class FigureReader:
             named = self._scale_named(doc, sent, num)
             if named is not None:  # "magnitude 5.3", "3.7 on the Richter scale", "Category 4"
                 unit, stated, kind = named[0], named[1], "quantity"
-            elif num.number.step < 1:  # "the largest quake was 4.5": the subject's rating
+            elif num.number.step < 1:  # "the largest quake was 5.7": the subject's rating
                 unit = self._rated_subject(doc, num)
                 kind = "count" if unit is None else "quantity"
         value = self._value(num, unit)
@@ -203,7 +203,7 @@ class FigureReader:
 
     def _rated_subject(self, doc: Doc, num: NumberPhrase) -> UnitReading | None:
         """The scale of a noun rated on one, or named by one, when a decimal is what the noun
-        was ('the largest quake was 4.5', 'the aftershock was a 3.2', 'its magnitude was 4.5')."""
+        was ('the largest quake was 5.7', 'the aftershock was a 3.2', 'its magnitude was 5.7')."""
         tok = doc[num.end - 1]
         if tok.dep_ != "attr" or tok.head.lemma_ != "be":
             return None
@@ -262,8 +262,8 @@ class FigureReader:
             return (UnitReading("year"), "year-old", age, "age"), None
         if reader.appositive_age(doc, sent, num):
             return (UnitReading("year"), None, end, "age"), None
-        # a hyphen onto the number joins a unit ("a 10-kilogram bag"); not a spaced dash ("$40
-        # billion - -") nor a rate's ("$25-per-share", read after the unit)
+        # a hyphen onto the number joins a unit ("a 10-kilogram bag"); not a spaced dash ("$12
+        # billion - -") nor a rate's ("$31-per-share", read after the unit)
         if num.open_hyphen or (end + 1 < sent.end and doc[end].text == "-"
                                and not doc[end - 1].whitespace_
                                and doc[end + 1].lower_ not in ("per", "a", "an")):

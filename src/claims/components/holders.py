@@ -1,7 +1,7 @@
 """claims_holders: who or what each figure of `doc.spans["quantities"]` is about: `span._.holder`,
 the noun phrase that holds the figure. "Jo Smith finished with 31 points" is about Jo Smith,
 "Acme's revenue of $4 billion" about Acme, "the 14-inch model costs $1,049" about the 14-inch
-model, "Acme shares fell 3%" about Acme, "Jo Smith, 46," about Jo Smith. Two figures of one
+model, "Acme shares fell 3%" about Acme, "Jo Smith, 38," about Jo Smith. Two figures of one
 thing but of different holders are different facts (see README, "Where the sources agree or
 disagree").
 
@@ -51,7 +51,7 @@ class HoldersComponent:
                 span._.holder = None
                 continue
             phrase = phrase_of(token)
-            if phrase.start < span.end <= phrase.end:  # "46-year-old Jo Smith": Jo Smith
+            if phrase.start < span.end <= phrase.end:  # "38-year-old Jo Smith": Jo Smith
                 phrase = doc[span.end : phrase.end]
             span._.holder = phrase
         return doc
@@ -68,13 +68,13 @@ def holder_of(span: Span) -> Token | None:
 
 
 def _aged(span: Span) -> Token | None:
-    """The person an age is set beside ('Scott Russell, 46,') or written before ('46-year-old
-    Scott Russell'): the age is theirs, though the age's `what` may name them too."""
+    """The person an age is set beside ('Jo Smith, 38,') or written before ('38-year-old
+    Jo Smith'): the age is theirs, though the age's `what` may name them too."""
     root = root_of(span.doc, span.start, span.end)
     head = root.head
     if root.dep_ in ("appos", "amod", "compound", "nummod", "npadvmod") and \
             head.i not in range(span.start, span.end) and head.ent_type_ == "PERSON" and \
-            not head.conjuncts:  # "Smith and Jones, both 51,": one age, two people
+            not head.conjuncts:  # "Smith and Jones, both 29,": one age, two people
         return head
     return None
 

@@ -171,8 +171,8 @@ class MeasuredComponent(RuleFiles):
         noun it modifies ('the $8.6 billion deal', 'a 5.3-magnitude quake'), the noun it
         completes ('a depth of 1.2 miles', 'revenue of $5.1 billion'), a word that names a
         measure ('weighs 3.1 pounds', '0.6 inches thick', 'priced at $999'), the subject of a
-        verb of change or of a figure that states one ('Sales rose 14% to $3.2 billion', 'stocks
-        closed down 3.9%'), a direction ('3 miles north of the
+        verb of change or of a figure that states one ('Sales rose 14% to $3.2 billion', 'shares
+        closed down 1.8%'), a direction ('3 miles north of the
         town': a distance), or, for people, what happened to them ('Three died', '8,500 were
         hurt', 'two dead')."""
         head = root.head
@@ -190,14 +190,14 @@ class MeasuredComponent(RuleFiles):
             return None, (What.word(event) if event else None)
         verb = head.head if (root.dep_ == "pobj" and head.pos_ == "ADP") or (
             changed and head.dep_ in ("advmod", "prt") and head.pos_ in ("ADV", "ADP")
-        ) else head  # "priced at $999"; "closed down 3.9%"
+        ) else head  # "priced at $999"; "closed down 1.8%"
         if root.dep_ in _GOVERNED_DEPS and verb.pos_ in ("VERB", "ADJ"):
             named = self.rules.measure_words.get(verb.lemma_.lower())
             if named is not None:
                 return None, What.word(named)
             if root.dep_ != "dobj" and (verb.lemma_.lower() in self.rules.change_verbs or (
                     changed and not any(c.dep_ == "dobj" for c in verb.children))):
-                # "Sales rose 12%" changed the sales, as "stocks closed down 3.9%" the stocks
+                # "Sales rose 12%" changed the sales, as "shares closed down 1.8%" the shares
                 # (not "it expects a profit of $5bn, up $1bn"); "the company lost $2bn" is no
                 # company
                 subject = self._subject(verb)
@@ -211,9 +211,9 @@ class MeasuredComponent(RuleFiles):
         if number.dep_ in ("nsubj", "nsubjpass") and \
                 (event := self.rules.people_events.get(number.head.lemma_.lower())):
             return event
-        if number.dep_ == "nummod" and number.head.pos_ == "ADJ":  # "3 dead after …"
+        if number.dep_ == "nummod" and number.head.pos_ == "ADJ":  # "4 dead after …"
             return self.rules.people_events.get(number.head.lemma_.lower())
-        for child in number.children:  # "two dead", "Three dead after a bomb hits a bank"
+        for child in number.children:  # "two dead", "Four dead after a blast hits a mine"
             if child.dep_ in ("amod", "acl") and child.i > number.i:
                 return self.rules.people_events.get(child.lemma_.lower())
         return None
@@ -224,14 +224,14 @@ class MeasuredComponent(RuleFiles):
         return subject if subject is not None and subject.pos_ == "NOUN" else None
 
     def _people_event(self, noun: Token) -> str | None:
-        """'288 people were arrested' -> 'arrest'; 'killed 47 people' -> 'death'; 'three
+        """'288 people were arrested' -> 'arrest'; 'killed 47 people' -> 'death'; 'four
         workers killed when …' -> 'death'."""
         if noun.lemma_.lower() not in self.rules.people_nouns:
             return None
         after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
         if after is not None and after.dep_ in ("acl", "conj") and after.tag_ in ("VBN", "VBD") \
                 and not any(c.dep_ == "dobj" for c in after.children):
-            # "three workers killed when …" (the parser may join the participle to the clause)
+            # "four workers killed when …" (the parser may join the participle to the clause)
             event = self.rules.people_events.get(after.lemma_.lower())
             if event is not None:
                 return event

@@ -54,7 +54,7 @@ _DIGIT = re.compile(r"\d")
 
 
 def _joined_scale(doc: Doc, j: int, end: int) -> bool:
-    """A hyphen written tight between a number and a spelled scale word: '137-million'."""
+    """A hyphen written tight between a number and a spelled scale word: '212-million'."""
     return (doc[j].text == "-" and j + 1 < end and j > 0 and not doc[j - 1].whitespace_
             and not doc[j].whitespace_ and doc[j + 1].lower_ in _SPELLED_SCALES[2:])
 
@@ -145,7 +145,7 @@ class NumberFinder:
             digits = text[len(sign):]
             # "PS2.7m", "Y=28,030": text converted to ASCII spells '£' and '¥' so; but "PS4"
             # and "PS5" are consoles: one digit alone, with no scale, is no amount written so;
-            # nor is a one-letter sign without a scale ("e85 million" but the fuel "e85")
+            # nor is a one-letter sign without a scale ("e37 million" but the fuel "e10")
             number = parse_digits(digits) if text.startswith(sign) else None
             if number is not None:
                 j, scale = self._scales(doc, i + 1, end)
@@ -357,7 +357,7 @@ class NumberFinder:
         scale = 1.0
         while j < end:
             if _joined_scale(doc, j, end):
-                j += 1  # "$137-million", "two-million-euro": the hyphen joins the scale word
+                j += 1  # "$212-million", "five-million-euro": the hyphen joins the scale word
             word = doc[j].lower_
             if word not in SCALE_WORDS and word.rstrip(".") in ABBREVIATED_SCALES:
                 word = word.rstrip(".")  # "EUR50m." at the end of a sentence

@@ -49,7 +49,7 @@ _SIZE_ADJECTIVES = frozenset({"thick", "long", "wide", "tall", "high", "deep", "
 
 
 def _bare_inch(doc: Doc, sent: Span, num: NumberPhrase, k: int) -> bool:
-    """'0.68 in or 17 mm', '0.6 in thick', '13.3 in,': "in" that no object follows is the
+    """'0.43 in or 11 mm', '0.6 in thick', '15.6 in,': "in" that no object follows is the
     inch, after a decimal (whole numbers are too often counted: "brought 5 in.") or before an
     adjective of size."""
     after = doc[k] if k < sent.end else None
@@ -84,7 +84,7 @@ class UnitReader:
 
     @staticmethod
     def appositive_age(doc: Doc, sent: Span, num: NumberPhrase) -> bool:
-        """'Maddon, 66, has…', 'Jamie Armstrong, 25, said', 'Smith and Jones, both 51, died':
+        """'Maddon, 66, has…', 'Jamie Armstrong, 25, said', 'Smith and Jones, both 29, died':
         a small number set off by commas right after a name is the person's age."""
         first = doc[num.start]
         start = num.start - 1 if num.start > sent.start and \
@@ -135,7 +135,7 @@ class UnitReader:
         if num.open_hyphen:
             return None
         money = self._currency_words(doc, end + 1, sent.end, num)
-        if money is not None and shared is None:  # "a 2 mn-euro heist": the money it names
+        if money is not None and shared is None:  # "a 3 mn-euro fine": the money it names
             return money, None
         if hyphenated is not None:
             return (*hyphenated, "quantity"), None

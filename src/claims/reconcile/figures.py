@@ -229,7 +229,7 @@ def holds(interval: Interval, value: float | None) -> bool:
     return value is not None and overlap(interval, (value, value))
 
 
-# what may stand between a change and the level it reaches: "fell $2.49, or 5%, to close at"
+# what may stand between a change and the level it reaches: "fell $1.20, or 4%, to close at"
 _TO_LEVEL = re.compile(r"^[^.;]{0,60}\bto\b[^.;]{0,20}$")
 
 
@@ -246,8 +246,8 @@ def changes_by_sentence(claims: list[Claim], rates: Rates | None,
                         in_units: Callable[[Claim], object]
                         ) -> dict[tuple[str, int], list[Change]]:
     """The changes of named holders each sentence states, with the level each set out from
-    when the sentence gives the level it reached ("fell $2.49 to $46.64" set out from 46.64 +
-    2.49, within both figures' precision). `in_units` tells the units a claim is compared in:
+    when the sentence gives the level it reached ("fell $1.20 to $30.50" set out from 30.50 +
+    1.20, within both figures' precision). `in_units` tells the units a claim is compared in:
     the level is the next figure of the sentence in the change's."""
     by_sentence: dict[tuple[str, int], list[Claim]] = defaultdict(list)
     for c in claims:
@@ -278,8 +278,8 @@ def changes_by_sentence(claims: list[Claim], rates: Rates | None,
 
 def other_occasions(first: list[Change], second: list[Change]) -> bool:
     """Do two sentences report changes of one holder that cannot be of one occasion: one up and
-    one down, or setting out from levels that cannot be one ("fell $2.49 to $46.64", "fell $2.56
-    to $44.27": two days' trading)?"""
+    one down, or setting out from levels that cannot be one ("fell $1.20 to $30.50", "fell $1.30
+    to $28.90": two days' trading)?"""
     return any(a.holder == b.holder and a.units == b.units and (
         a.direction != b.direction
         or (a.start is not None and b.start is not None and not overlap(a.start, b.start)))
@@ -294,7 +294,7 @@ def finding_id(kind: str, claim_ids: Iterable[str]) -> str:
 
 def age_findings(claims: list[Claim]) -> list[Finding]:
     """A person's age, compared across the articles of a story that set it beside the same
-    person ("Jo Smith, 46,", "46-year-old Jo Smith"): one fact a person, so two ages that
+    person ("Jo Smith, 38,", "38-year-old Jo Smith"): one fact a person, so two ages that
     differ disagree. Ages of people no entity names ("a 29-year-old man") are not compared,
     nor a person's where one article states two ages for them."""
     by_person: dict[tuple[str, str], list[Claim]] = defaultdict(list)
@@ -310,7 +310,7 @@ def age_findings(claims: list[Claim]) -> list[Finding]:
                 for a, b in itertools.combinations(members, 2)):
             continue
         members.sort(key=lambda c: (c.article, c.start))
-        # an age is a whole number of years: 46 and 47 are two ages, not one rounded
+        # an age is a whole number of years: 38 and 39 are two ages, not one rounded
         clash = len({c.value for c in members}) > 1
         said = Counter(c.holder.text for c in members if c.holder is not None)
         name = min(said, key=lambda text: (-said[text], len(text)))  # the usual name

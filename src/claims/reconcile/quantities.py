@@ -194,7 +194,7 @@ def _measure(claim: Claim, rates: Rates | None) -> Measure:
     if claim.kind == "money":
         converted = rate_of(claim, rates) is not None
         return Measure("money", "" if converted else claim.normalized.unit or "", change, per)
-    if claim.kind == "fraction":  # "two-thirds of sales" is a share, never a count of sales
+    if claim.kind == "fraction":  # "a third of sales" is a share, never a count of sales
         return Measure("fraction", "", change, per)
     return Measure(claim.dimension or "count", "", change, per)
 
@@ -410,13 +410,13 @@ class Reconciler:
 
     def _other_occasions(self, a: Claim, b: Claim) -> bool:
         """Do the two figures' sentences report changes of one holder that cannot be of one
-        occasion ("the index rose 0.1%" and "the index lost 1.1%"; "fell $2.49 to $46.64" and
-        "fell $2.56 to $44.27")? Then the figures are of two days, not one fact."""
+        occasion ("the index rose 0.4%" and "the index lost 0.9%"; "fell $1.20 to $30.50" and
+        "fell $1.30 to $28.90")? Then the figures are of two days, not one fact."""
         return other_occasions(self._changes.get((a.article, a.sentence_start), []),
                                self._changes.get((b.article, b.sentence_start), []))
 
     def _apart_in_size(self, a: Claim, b: Claim) -> bool:
-        """Do two figures differ more than tenfold ('a 10kW panel', 'a 1,000-megawatt farm')?
+        """Do two figures differ more than tenfold ('an 8kW panel', 'an 800-megawatt farm')?
         Sources that report one fact differently stay within that of each other; figures
         further apart are about different things that share a name."""
         x, y = value_of(a, self.rates), value_of(b, self.rates)

@@ -214,7 +214,7 @@ def _role_words(role: str, orgs: list[tuple[re.Pattern[str], str]],
 def _same_role(a: frozenset[str], b: frozenset[str], rules: QuoteRules,
                lexicon: Lexicon | None = None) -> bool:
     """One role in other words: the fewer words all among the others, a word counting as any
-    word of its usual meaning in WordNet ("IMF chief" and "IMF head": a chief is a head)."""
+    word of its usual meaning in WordNet ("FBI chief" and "FBI head": a chief is a head)."""
     if lexicon is not None:  # each word of one as the word of the other it means
         a = frozenset(next((other for other in b - a if _synonyms(word, other, lexicon)), word)
                       for word in a)
@@ -240,7 +240,7 @@ def reconcile_roles(entities: list[Entity], mentions: list[Mention],
     ("Europol Executive Director" = "the executive director of the European Union Agency for Law
     Enforcement Cooperation (Europol)"; "DEA Administrator" = "DEA administrator"; a role with
     fewer words that is contained in the other also agrees, as do words of one meaning in
-    `lexicon`, WordNet: "IMF chief" = "IMF head"), 'disagree' when they differ
+    `lexicon`, WordNet: "FBI chief" = "FBI head"), 'disagree' when they differ
     ("FBI Director" vs "FBI Deputy Director"). kind='role', what='role of <name>', entity=name,
     claims=[], articles sorted, explanation quotes each article's role."""
     rules = rules or QuoteRules.load()
