@@ -457,6 +457,7 @@ def test_a_plural_name_is_counted(nlp):
      [("eight million", 8e6, None), ("250ml", 250, "centimeter ** 3")]),
     ("The shop has been open 24/7 since 9/11.", []),
     ("Sony cut the price of the PS4 on Monday.", []),
+    ("Use M2.5 screws for the bracket.", []),  # a metric thread, not a magnitude
     ("This was on top of a PS6m golden hello.", [("PS6m", 6e6, "GBP")]),
     ("The mass of the sun is 1.99×10−30 kilograms.", [("1.99×10−30 kilograms", 1.99e-30, "kilogram")]),
     ("Light travels at 2.998×10^8 meters per second.",
@@ -593,6 +594,8 @@ def test_a_rate_written_in_other_ways(nlp, text, surface, per):
     # a rating whose noun is left out after an earlier one in the sentence
     ("It was followed by a 3.6 aftershock at 4:32 and a 3.1 at 4:40.", "3.1", "magnitude", "quantity"),
     ("He hit a 2.2 at the end.", "2.2", None, "count"),
+    # seismology's notation, where a quake or a magnitude is spoken of
+    ("An M4.6 quake struck near the town.", "M4.6", "magnitude", "quantity"),
     # a count of quakes is a count: a rating is written with a decimal, before one quake
     ("There were 3 quakes that day.", "3 quakes", None, "count"),
     ("One quake struck at noon.", "One quake", None, "count"),

@@ -41,6 +41,7 @@ _SCIENTIFIC = re.compile(r"^(\d+(?:\.\d+)?)[×x]10(?:\^?([−-]?\d{1,2}))?$")
 _FOLD = re.compile(r"^([a-z]+|\d+)-?fold$", re.IGNORECASE)  # "sixfold", "10fold"
 _RANGE_TOKEN = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[-–—](\d[\d,]*(?:\.\d+)?)$")
 _PREFIXED = re.compile(r"^(~|≈|[Mm]inus-|[Ss]ub-)(\d.*)$")
+_MAGNITUDE = re.compile(r"^M(\d{1,2}\.\d{1,2})$")  # "M4.6"
 _DIGIT_FRACTION = re.compile(r"^(\d{1,3})[/⁄](\d{1,3})$")
 _MEASURE_DENOMINATORS = {2, 3, 4, 8, 16, 32, 64, 128}  # cups, inches, pints; not dates or scores
 # what may follow a share to make it one: "a third of", "half the", "half their"
@@ -72,6 +73,7 @@ class NumberRules:
     year_preps: frozenset[str]
     months: frozenset[str]
     scale_words: frozenset[str]  # "magnitude 5.3": the word names a scale, not a numbered thing
+    rated_nouns: frozenset[str]  # "quake": a noun rated on a scale (for "an M4.6 quake")
 
     @classmethod
     def from_data(cls, quantities: dict[str, Any], units: dict[str, Any]) -> NumberRules:
@@ -86,6 +88,7 @@ class NumberRules:
             months=frozenset(quantities["months"]),
             scale_words=frozenset(k for k in quantities["scale_phrases"]["before"]
                                   if " " not in k),
+            rated_nouns=frozenset(k for k in quantities["scale_nouns"] if not k.startswith("_")),
         )
 
 
@@ -152,6 +155,12 @@ class NumberFinder:
                 if j == i + 1 and (len(digits) == 1 or len(sign) == 1):
                     return None
                 return NumberPhrase(i, j, scaled(number, scale), glued_currency=symbol)
+        rated = _MAGNITUDE.match(text)
+        if rated is not None and self._about_quakes(doc, i):
+            # "an M4.6 quake": seismology's notation for a magnitude (not "M2.5 screws")
+            number = parse_digits(rated.group(1))
+            return None if number is None else NumberPhrase(i, i + 1, number,
+                                                            glued_unit="magnitude")
         prefix = _PREFIXED.match(text)
         if prefix is None:
             return self._bare_number_at(doc, i, end, text, ranges=ranges)
@@ -164,6 +173,12 @@ class NumberFinder:
                 return None  # "minus-5-10": no reading is safe
             return replace(num, number=scaled(num.number, -1.0))
         return replace(num, hedge="less_than" if sign == "sub-" else "approximately")
+
+    def _about_quakes(self, doc: Doc, i: int) -> bool:
+        """Does a noun rated on a scale ('quake', 'aftershock') or 'magnitude' stand near?"""
+        near = doc[max(0, i - 12) : i + 12]
+        return any(t.lemma_.lower() in self.rules.rated_nouns or t.lower_ in self.rules.scale_words
+                   for t in near)
 
     def _bare_number_at(self, doc: Doc, i: int, end: int, text: str, *, ranges: bool
                         ) -> NumberPhrase | None:

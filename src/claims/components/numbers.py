@@ -21,7 +21,7 @@ class NumbersComponent(RuleFiles):
     SOURCES: ClassVar[Sources] = {
         "quantities.json": ("range_links", "change_verbs", "motion_verbs", "scope_nouns",
                             "not_counted", "named_numbers", "year_prepositions", "months",
-                            "scale_phrases"),
+                            "scale_phrases", "scale_nouns"),
         "units.json": ("currencies", "glued_single_letters", "transliterated_signs"),
     }
 
