@@ -416,6 +416,13 @@ def test_a_figure_naming_nothing_never_makes_a_group_disagree(nlp, tmp_path):
                      ("single_source", ["About 2,000"])]
 
 
+def test_an_age_shared_by_two_people_is_each_ones(nlp, tmp_path):
+    r = run(nlp, tmp_path, {"a.txt": "Officers Jo Smith and Kim Lee, both 29, were injured.",
+                            "b.txt": "The mayor said 29-year-old Kim Lee was injured."})
+    ages = [(f.what, f.verdict, f.articles) for f in r.findings if f.what.startswith("age of")]
+    assert ages == [("age of Kim Lee", "agree", ["a.txt", "b.txt"])]
+
+
 def r_text(result, finding):
     by_id = {c.id: c.text for c in result.claims}
     return [by_id[i] for i in finding.claims]

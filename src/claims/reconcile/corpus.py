@@ -59,9 +59,10 @@ def assemble(results: Iterable[ArticleResult], rates: Rates | None = None) -> Re
     _name_entities(result.claims, result.mentions, entities, by_mention)
     # the figures' holders are known as entities now: the findings can tell them apart
     concept_rules = ConceptRules.load()
-    findings = Reconciler(concept_rules, rates)(result.claims)
+    people = {e.name: e.id for e in entities if e.label == "PERSON"}
+    findings = Reconciler(concept_rules, rates, people)(result.claims)
     speaker_of = speaker_lookup(entities, by_mention)
-    persons = {e.name for e in entities if e.label == "PERSON"}
+    persons = set(people)
     for q in result.quotes:
         q.speaker = speaker_of(q)
     quote_rules, lexicon = QuoteRules.load(), concept_rules.lexicon

@@ -286,22 +286,36 @@ def other_occasions(first: list[Change], second: list[Change]) -> bool:
         for a in first for b in second)
 
 
+def _aged_people(claim: Claim, people: dict[str, str]) -> list[str]:
+    """The person entities an age is of: its holder's, or each person named in a holder that
+    joins several ("Jo Smith and Kim Lee")."""
+    holder = claim.holder
+    assert holder is not None
+    if holder.entity is not None:
+        return [holder.entity] if holder.entity.startswith("person-") else []
+    return sorted({people[name] for name in claim.entities
+                   if name in people and name in holder.text})
+
+
 def finding_id(kind: str, claim_ids: Iterable[str]) -> str:
     """A finding's id: a stable hash of its kind and its claims, in any order."""
     key = kind + "\0" + "\0".join(sorted(claim_ids))
     return "f" + hashlib.sha1(key.encode()).hexdigest()[:12]
 
 
-def age_findings(claims: list[Claim]) -> list[Finding]:
+def age_findings(claims: list[Claim], people: dict[str, str] | None = None) -> list[Finding]:
     """A person's age, compared across the articles of a story that set it beside the same
-    person ("Jo Smith, 38,", "38-year-old Jo Smith"): one fact a person, so two ages that
-    differ disagree. Ages of people no entity names ("a 29-year-old man") are not compared,
-    nor a person's where one article states two ages for them."""
+    person ("Jo Smith, 38,", "38-year-old Jo Smith"; "Jo Smith and Kim Lee, both 29," for each
+    of them): one fact a person, so two ages that differ disagree. Ages of people no entity
+    names ("a 29-year-old man") are not compared, nor a person's where one article states two
+    ages for them. `people` maps the names of the corpus's people to their entity ids."""
     by_person: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for c in claims:
-        entity = c.holder.entity if c.kind == "age" and c.holder is not None else None
-        if entity is not None and entity.startswith("person-"):
-            by_person[(c.story, entity)].append(c)
+        if c.kind != "age" or c.holder is None:
+            continue
+        for person in _aged_people(c, people or {}):
+            by_person[(c.story, person)].append(c)
+    names = {entity: name for name, entity in (people or {}).items()}
     out = []
     for (story, person), members in sorted(by_person.items()):
         articles = sorted({c.article for c in members})
@@ -313,7 +327,7 @@ def age_findings(claims: list[Claim]) -> list[Finding]:
         # an age is a whole number of years: 38 and 39 are two ages, not one rounded
         clash = len({c.value for c in members}) > 1
         said = Counter(c.holder.text for c in members if c.holder is not None)
-        name = min(said, key=lambda text: (-said[text], len(text)))  # the usual name
+        name = names.get(person) or min(said, key=lambda text: (-said[text], len(text)))
         ids = [c.id for c in members]
         out.append(Finding(
             id=finding_id("age", ids), what=f"age of {name}",

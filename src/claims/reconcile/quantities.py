@@ -208,9 +208,11 @@ def _stated(claim: Claim, rates: Rates | None) -> str:
 class Reconciler:
     """Groups claims by story, dimension, scope and concept; judges groups by interval overlap."""
 
-    def __init__(self, rules: ConceptRules, rates: Rates | None = None) -> None:
+    def __init__(self, rules: ConceptRules, rates: Rates | None = None,
+                 people: dict[str, str] | None = None) -> None:
         self.rules = rules
         self.rates = rates
+        self.people = people or {}  # the names of the corpus's people -> their entity ids
         # the changes each sentence states, worked out for each call
         self._changes: dict[tuple[str, int], list[Change]] = {}
 
@@ -231,7 +233,7 @@ class Reconciler:
 
         self._changes = changes_by_sentence(usable, self.rates,
                                             lambda c: _in_units(c, self.rates))
-        findings: list[Finding] = age_findings(claims)
+        findings: list[Finding] = age_findings(claims, self.people)
         # One story at a time (parts and currencies are looked for within one): what a story
         # needs is let go before the next, while the corpus's findings accumulate
         for _story, keys in itertools.groupby(sorted(partitions), key=itemgetter(0)):
