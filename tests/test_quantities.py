@@ -124,6 +124,8 @@ CONTEXT_CASES = [
     ("The company lost $2.3bn last year.", "$2.3bn", "USD", None, None),
     # a distance from a place, narrowed to that place
     ("The quake struck 40 miles south of the city.", "40 miles", "mile", "distance", "of the city"),
+    # a spaced compass point the parser hangs elsewhere is read from the words
+    ("The report put the epicenter two miles east southeast of the town.", "two miles", "mile", "distance", "of the town"),
     ("The epicentre was 9 miles from Springfield.", "9 miles", "mile", "distance", "from Springfield"),
     ("The plane landed 2 km away.", "2 km", "kilometer", "distance", None),
     # people counted by what happened to them

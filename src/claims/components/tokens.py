@@ -49,6 +49,17 @@ def after_verb(doc: Doc, i: int, lemmas: frozenset[str]) -> bool:
     return any(t.lemma_.lower() in lemmas for t in doc[max(0, i - 3) : i + 1])
 
 
+def direction_from(unit: Token, directions: frozenset[str]) -> Token | None:
+    """'3 miles north of the town', 'two miles east southeast of the town': the "of" or "from"
+    after the direction words that follow a figure's last token. Read from the words, as the
+    parser often hangs a spaced compass point ("east southeast") away from the figure."""
+    doc = unit.doc
+    j = k = unit.i + 1
+    while k < len(doc) and k - j < 2 and doc[k].lower_ in directions:
+        k += 1
+    return doc[k] if j < k < len(doc) and doc[k].lower_ in ("of", "from") else None
+
+
 def is_pronoun(tok: Token) -> bool:
     """'those', 'which', 'them', 'this': a pronoun or a determiner standing alone refers to a
     noun named elsewhere; it is no concept of its own."""
