@@ -449,6 +449,9 @@ def test_a_plural_name_is_counted(nlp):
     ("Shares were trading at more than 180p at one point last year.", [("more than 180p", 1.8, "GBP")]),
     ("The recipe requires 1/2 pound of chocolate chips.", [("1/2 pound", 0.5, "pound")]),
     ("The neck is 25.5″ from nut to saddle.", [("25.5″", 25.5, "inch")]),
+    # typesetting turns ″ into ”: the inch sign, unless it closes a quotation
+    ("The case is under an inch thick (0.87” to be precise).", [("0.87”", 0.87, "inch")]),
+    ("He said “I ran 5” and left.", [("5", 5, None)]),
     # "in" that no object follows is the inch, after a decimal or before a size adjective
     ("The case maxes out at 0.43 in or 11 mm.", [("0.43 in", 0.43, "inch"), ("11 mm", 11, "millimeter")]),
     ("The base is 0.6 in thick.", [("0.6 in", 0.6, "inch")]),

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..numbers import SCALE_WORDS, NumberPhrase, is_number_word
 from ..units import UnitReading, Units
-from .tokens import LIST_WORDS, SYMBOLIC
+from .tokens import LIST_WORDS, SYMBOLIC, text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -57,6 +57,13 @@ def _bare_inch(doc: Doc, sent: Span, num: NumberPhrase, k: int) -> bool:
         return True
     return num.number.step < 1 and num.high is None and (
         after is None or after.is_punct or after.lower_ == "or")
+
+
+def _quotation_open(doc: Doc, mark: Token) -> bool:
+    """Is a quotation open where the closing quotation mark stands (more “ than ” before it in
+    the text)? If not, ” written onto a number is the inch sign, as typesetting turns ″ into it."""
+    before = text_of(doc)[: mark.idx]
+    return before.count("“") > before.count("”")
 
 
 def unit_words(unit: str) -> str:
@@ -204,6 +211,9 @@ class UnitReader:
                 reading = self.units.alias(words.text) if j + n <= end else None
                 if reading is not None:
                     return reading, words.text, j + n, "quantity"
+        if currency is None and tok.text == "”" and j == num.end and \
+                not doc[j - 1].whitespace_ and not _quotation_open(doc, tok):
+            return UnitReading("inch"), tok.text, j + 1, "quantity"  # "a 15.4” screen"
         if currency is not None or not (tok.text.rstrip(".").isalpha() or
                                         tok.text in ("°", "°C", "°F", "″", "′")):
             return None, None, num.end, "count"
