@@ -423,6 +423,15 @@ def test_an_age_shared_by_two_people_is_each_ones(nlp, tmp_path):
     assert ages == [("age of Kim Lee", "agree", ["a.txt", "b.txt"])]
 
 
+def test_a_measure_naming_nothing_joins_the_one_group_it_fits(nlp, tmp_path):
+    r = run(nlp, tmp_path, {
+        "a.txt": "The new tablet weighs 3.2 pounds.",
+        "b.txt": "The new tablet weighs under 3.2 pounds.",
+        "c.txt": "At 0.6 inches and at 3.18 pounds, it will be the lightest tablet yet."})
+    assert [(f.verdict, r_text(r, f)) for f in quantity_findings(r, "weight")] == [
+        ("agree", ["3.2 pounds", "under 3.2 pounds", "3.18 pounds"])]
+
+
 def r_text(result, finding):
     by_id = {c.id: c.text for c in result.claims}
     return [by_id[i] for i in finding.claims]

@@ -137,7 +137,9 @@ def place_by_value(groups: list[list[Claim]], loose: list[Claim],
                     rates: Rates | None) -> list[list[Claim]]:
     """Each loose claim joins the one group in which another article states its value, if it
     fits all the group's figures of other articles (it is appended there: a claim placed so
-    never makes its group disagree); the others are returned grouped by value."""
+    never makes its group disagree); a measure or an amount that states no group's value joins
+    the one group whose figures it all fits, if there is one. The others are returned grouped
+    by value."""
     # the groups' figures in order of value, one per group, article and interval
     figures = sorted({(value, g, c.article, interval_of(c, rates)): c
                       for g, members in enumerate(groups) for c in members
@@ -155,14 +157,22 @@ def place_by_value(groups: list[list[Claim]], loose: list[Claim],
                         figures[bisect_left(values, low - slack):
                                 bisect_right(values, high + slack)]
                         if article != claim.article and same_value(other, claim, rates)})
-        interval = interval_of(claim, rates)
-        if len(homes) == 1 and all(overlap(interval, interval_of(other, rates))
-                                   for other in groups[homes[0]]
-                                   if other.article != claim.article):
+        if not homes and claim.kind in ("quantity", "money"):
+            # a measure or an amount that states no group's value may still fit one group
+            # alone: "3.18 pounds" beside "3.2 pounds" and "under 3.2 pounds"
+            homes = [g for g in range(len(groups)) if _fits(claim, groups[g], rates)]
+        if len(homes) == 1 and _fits(claim, groups[homes[0]], rates):
             groups[homes[0]].append(claim)
         else:
             leftover.append(claim)
     return [*same_values(leftover, rates), *unvalued]
+
+
+def _fits(claim: Claim, members: list[Claim], rates: Rates | None) -> bool:
+    """Does the claim fit every figure another article states in the group (and is there one)?"""
+    interval = interval_of(claim, rates)
+    others = [c for c in members if c.article != claim.article]
+    return bool(others) and all(overlap(interval, interval_of(c, rates)) for c in others)
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
