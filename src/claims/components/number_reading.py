@@ -41,7 +41,7 @@ _SCIENTIFIC = re.compile(r"^(\d+(?:\.\d+)?)[×x]10(?:\^?([−-]?\d{1,2}))?$")
 _FOLD = re.compile(r"^([a-z]+|\d+)-?fold$", re.IGNORECASE)  # "sixfold", "10fold"
 _RANGE_TOKEN = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[-–—](\d[\d,]*(?:\.\d+)?)$")
 _PREFIXED = re.compile(r"^(~|≈|[Mm]inus-|[Ss]ub-)(\d.*)$")
-_MAGNITUDE = re.compile(r"^M(\d{1,2}\.\d{1,2})$")  # "M4.6"
+_MAGNITUDE = re.compile(r"^M(\d{1,2}\.\d{1,2})$")  # "M5.2"
 _DIGIT_FRACTION = re.compile(r"^(\d{1,3})[/⁄](\d{1,3})$")
 _MEASURE_DENOMINATORS = {2, 3, 4, 8, 16, 32, 64, 128}  # cups, inches, pints; not dates or scores
 # what may follow a share to make it one: "a third of", "half the", "half their"
@@ -73,7 +73,7 @@ class NumberRules:
     year_preps: frozenset[str]
     months: frozenset[str]
     scale_words: frozenset[str]  # "magnitude 5.3": the word names a scale, not a numbered thing
-    rated_nouns: frozenset[str]  # "quake": a noun rated on a scale (for "an M4.6 quake")
+    rated_nouns: frozenset[str]  # "quake": a noun rated on a scale (for "an M5.2 quake")
 
     @classmethod
     def from_data(cls, quantities: dict[str, Any], units: dict[str, Any]) -> NumberRules:
@@ -157,7 +157,7 @@ class NumberFinder:
                 return NumberPhrase(i, j, scaled(number, scale), glued_currency=symbol)
         rated = _MAGNITUDE.match(text)
         if rated is not None and self._about_quakes(doc, i):
-            # "an M4.6 quake": seismology's notation for a magnitude (not "M2.5 screws")
+            # "an M5.2 quake": seismology's notation for a magnitude (not "M2.5 screws")
             number = parse_digits(rated.group(1))
             return None if number is None else NumberPhrase(i, i + 1, number,
                                                             glued_unit="magnitude")

@@ -84,7 +84,7 @@ class _ScopeFinder:
         if anchor.dep_ == "npadvmod" and head.lower_ in self.rules.directions:
             preps = [head] if head.pos_ == "ADP" else [
                 c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "from")]
-        if not preps:  # "two miles east southeast of the town", parsed apart
+        if not preps:  # "five miles east southeast of the town", parsed apart
             after = direction_from(anchor, self.rules.directions)
             preps = [] if after is None else [after]
         for prep in preps:

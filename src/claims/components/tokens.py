@@ -50,7 +50,7 @@ def after_verb(doc: Doc, i: int, lemmas: frozenset[str]) -> bool:
 
 
 def direction_from(unit: Token, directions: frozenset[str]) -> Token | None:
-    """'3 miles north of the town', 'two miles east southeast of the town': the "of" or "from"
+    """'3 miles north of the town', 'five miles east southeast of the town': the "of" or "from"
     after the direction words that follow a figure's last token. Read from the words, as the
     parser often hangs a spaced compass point ("east southeast") away from the figure."""
     doc = unit.doc

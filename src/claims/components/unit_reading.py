@@ -213,7 +213,7 @@ class UnitReader:
                     return reading, words.text, j + n, "quantity"
         if currency is None and tok.text == "”" and j == num.end and \
                 not doc[j - 1].whitespace_ and not _quotation_open(doc, tok):
-            return UnitReading("inch"), tok.text, j + 1, "quantity"  # "a 15.4” screen"
+            return UnitReading("inch"), tok.text, j + 1, "quantity"  # "a 10.1” screen"
         if currency is not None or not (tok.text.rstrip(".").isalpha() or
                                         tok.text in ("°", "°C", "°F", "″", "′")):
             return None, None, num.end, "count"
