@@ -365,9 +365,9 @@ def test_a_persons_age_is_compared_across_articles(nlp, tmp_path, second, verdic
     r = run(nlp, tmp_path, {"a.txt": "The town's mayor, Jo Smith, 38, was injured.",
                             "b.txt": f"The mayor, {second}-year-old Jo Smith, was injured.",
                             "c.txt": "A 39-year-old man and Kim Lee, 38, were arrested."})
-    ages = [(f.what, f.verdict, f.articles, r_text(r, f)) for f in r.findings
+    ages = [(f.what, f.entity, f.verdict, f.articles, r_text(r, f)) for f in r.findings
             if f.what.startswith("age of")]
-    assert ages == [("age of Jo Smith", verdict, ["a.txt", "b.txt"],
+    assert ages == [("age of Jo Smith", "Jo Smith", verdict, ["a.txt", "b.txt"],
                      ["38", f"{second}-year-old"])]
 
 

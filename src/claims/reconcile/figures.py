@@ -25,7 +25,7 @@ from ..types import Claim, Finding
 from .groups import UnionFind
 
 # Kinds the reconciler compares by what they measure; ages are compared by the person they are
-# of (Reconciler._ages).
+# of (age_findings).
 COMPARED_KINDS = ("count", "quantity", "money", "percent", "fraction")
 
 # Relative slack past an interval's end within which a value may still overlap it (intervals.py
@@ -300,7 +300,8 @@ def _aged_people(claim: Claim, people: dict[str, str]) -> list[str]:
     """The person entities an age is of: its holder's, or each person named in a holder that
     joins several ("Jo Smith and Kim Lee")."""
     holder = claim.holder
-    assert holder is not None
+    if holder is None:
+        return []
     if holder.entity is not None:
         return [holder.entity] if holder.entity.startswith("person-") else []
     return sorted({people[name] for name in claim.entities
@@ -318,7 +319,8 @@ def age_findings(claims: list[Claim], people: dict[str, str] | None = None) -> l
     person ("Jo Smith, 38,", "38-year-old Jo Smith"; "Jo Smith and Kim Lee, both 29," for each
     of them): one fact a person, so two ages that differ disagree. Ages of people no entity
     names ("a 29-year-old man") are not compared, nor a person's where one article states two
-    ages for them. `people` maps the names of the corpus's people to their entity ids."""
+    ages for them. `people` maps the names of the corpus's people to their entity ids; the
+    finding's `entity` is the person's name, as in role and quotation findings."""
     by_person: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for c in claims:
         if c.kind != "age" or c.holder is None:
@@ -342,7 +344,7 @@ def age_findings(claims: list[Claim], people: dict[str, str] | None = None) -> l
         out.append(Finding(
             id=finding_id("age", ids), what=f"age of {name}",
             verdict="disagree" if clash else "agree", claims=ids, story=story,
-            articles=articles, entity=person,
+            articles=articles, entity=name,
             explanation=("no value fits all: " if clash else "the same age: ")
             + ", ".join(f"{c.text} [{c.article}]" for c in members)))
     return out
