@@ -374,8 +374,9 @@ class Reconciler:
         that the words alone do not tell its facts apart: then only figures that state the same
         value are compared, and no disagreement is claimed. Nor is one where the sentences of
         the figures that cannot both hold share no word but the thing's name ("There were 400
-        people" and "8 billion people live on earth"). `several` is `_several(members)` when
-        the caller has worked it out."""
+        people" and "8 billion people live on earth"), nor for figures more than tenfold apart,
+        of other occasions or of differently named holders (see _unrelated). `several` is
+        `_several(members)` when the caller has worked it out."""
         if not concepts or len({c.article for c in members}) < 2:
             return [self._judge(members, concepts)]
         note = _SEVERAL if (self._several(members) if several is None else several) else \
