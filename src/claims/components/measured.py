@@ -225,7 +225,7 @@ class MeasuredComponent(RuleFiles):
         return subject if subject is not None and subject.pos_ == "NOUN" else None
 
     def _people_event(self, noun: Token) -> str | None:
-        """'288 people were arrested' -> 'arrest'; 'killed 47 people' -> 'death'; 'four
+        """'120 people were arrested' -> 'arrest'; 'killed 47 people' -> 'death'; 'four
         workers killed when …' -> 'death'."""
         if noun.lemma_.lower() not in self.rules.people_nouns:
             return None
