@@ -16,7 +16,7 @@ from spacy.language import Language
 from ..numbers import VAGUE_WORDS
 from ..types import What
 from .rules import RuleFiles, Sources, count_abbreviations, entries, from_to_verbs
-from .tokens import direction_from, in_sentences, is_pronoun, root_of, text_of
+from .tokens import in_sentences, is_pronoun, measured_from, root_of, text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -182,9 +182,7 @@ class MeasuredComponent(RuleFiles):
         if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" \
                 and head.head.lemma_.lower() not in self.rules.measure_heads:
             return head.head, None
-        directions = self.rules.directions
-        if kind == "quantity" and ((root.dep_ == "npadvmod" and head.lower_ in directions)
-                                   or direction_from(root, directions) is not None):
+        if kind == "quantity" and measured_from(root, self.rules.directions) is not None:
             return None, DISTANCE  # "3 miles north of the town", "13 miles from the city"
         if kind == "count":
             event = self._event_of(root)

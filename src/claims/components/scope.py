@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from spacy.language import Language
 
 from .rules import RuleFiles, Sources
-from .tokens import direction_from, in_sentences, root_of, scope_phrase
+from .tokens import in_sentences, measured_from, root_of, scope_phrase
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -80,14 +80,7 @@ class _ScopeFinder:
     def _measured_from(self, anchor: Token, add) -> None:
         """'3 miles north of the town', '13 miles from the city': the place a distance is
         measured from ('of the town', 'from the city') narrows it."""
-        head, preps = anchor.head, []
-        if anchor.dep_ == "npadvmod" and head.lower_ in self.rules.directions:
-            preps = [head] if head.pos_ == "ADP" else [
-                c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "from")]
-        if not preps:  # "five miles east southeast of the town", parsed apart
-            after = direction_from(anchor, self.rules.directions)
-            preps = [] if after is None else [after]
-        for prep in preps:
+        for prep in measured_from(anchor, self.rules.directions) or ():
             place = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if place is not None:  # the place's name, not what the sentence adds about it
                 add(prep.i, anchor.doc[prep.i : place.i + 1])

@@ -49,10 +49,26 @@ def after_verb(doc: Doc, i: int, lemmas: frozenset[str]) -> bool:
     return any(t.lemma_.lower() in lemmas for t in doc[max(0, i - 3) : i + 1])
 
 
-def direction_from(unit: Token, directions: frozenset[str]) -> Token | None:
-    """'3 miles north of the town', 'five miles east southeast of the town': the "of" or "from"
-    after the direction words that follow a figure's last token. Read from the words, as the
-    parser often hangs a spaced compass point ("east southeast") away from the figure."""
+def measured_from(anchor: Token, directions: frozenset[str]) -> list[Token] | None:
+    """A distance's direction words: None when the figure (whose root token is `anchor`) is
+    no distance in a direction; else the "of"/"from" of the place it is measured from, if
+    named ('3 miles north of the town', '13 miles from the city'; none in '2 km away')."""
+    head = anchor.head
+    if anchor.dep_ == "npadvmod" and head.lower_ in directions:
+        preps = [head] if head.pos_ == "ADP" else [
+            c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "from")]
+        if preps:
+            return preps
+        after = _direction_after(anchor, directions)
+        return [] if after is None else [after]
+    after = _direction_after(anchor, directions)
+    return None if after is None else [after]
+
+
+def _direction_after(unit: Token, directions: frozenset[str]) -> Token | None:
+    """'five miles east southeast of the town': the "of" or "from" after the direction words
+    that follow a figure's last token. Read from the words, as the parser often hangs a
+    spaced compass point ("east southeast") away from the figure."""
     doc = unit.doc
     j = k = unit.i + 1
     while k < len(doc) and k - j < 2 and doc[k].lower_ in directions:
