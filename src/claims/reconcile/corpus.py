@@ -59,10 +59,9 @@ def assemble(results: Iterable[ArticleResult], rates: Rates | None = None) -> Re
     _name_entities(result.claims, result.mentions, entities, by_mention)
     # the figures' holders are known as entities now: the findings can tell them apart
     concept_rules = ConceptRules.load()
-    people = {e.name: e.id for e in entities if e.label == "PERSON"}
-    findings = Reconciler(concept_rules, rates, people)(result.claims)
+    person_ids = {e.name: e.id for e in entities if e.label == "PERSON"}
+    findings = Reconciler(concept_rules, rates, person_ids)(result.claims)
     speaker_of = speaker_lookup(entities, by_mention)
-    persons = set(people)
     for q in result.quotes:
         q.speaker = speaker_of(q)
     quote_rules, lexicon = QuoteRules.load(), concept_rules.lexicon
@@ -76,7 +75,7 @@ def assemble(results: Iterable[ArticleResult], rates: Rates | None = None) -> Re
     people: list[Finding] = []
     for story in sorted(set(story_of.values())):  # people, too, are compared within a story
         quotes, kept = quotes_by_story[story], mentions_by_story[story]
-        people += reconcile_quotes(quotes, speaker_of, quote_rules, persons)
+        people += reconcile_quotes(quotes, speaker_of, quote_rules, person_ids)
         people += reconcile_roles(entities, kept,
                                   lambda m: by_mention.get((m.article, m.start, m.end)),
                                   quote_rules, lexicon)

@@ -157,12 +157,16 @@ def place_by_value(groups: list[list[Claim]], loose: list[Claim],
                         figures[bisect_left(values, low - slack):
                                 bisect_right(values, high + slack)]
                         if article != claim.article and same_value(other, claim, rates)})
-        if not homes and claim.kind in ("quantity", "money"):
+        if homes:
+            fitting = homes if len(homes) == 1 and _fits(claim, groups[homes[0]], rates) else []
+        elif claim.kind in ("quantity", "money"):
             # a measure or an amount that states no group's value may still fit one group
             # alone: "3.18 pounds" beside "3.2 pounds" and "under 3.2 pounds"
-            homes = [g for g in range(len(groups)) if _fits(claim, groups[g], rates)]
-        if len(homes) == 1 and _fits(claim, groups[homes[0]], rates):
-            groups[homes[0]].append(claim)
+            fitting = [g for g in range(len(groups)) if _fits(claim, groups[g], rates)]
+        else:
+            fitting = []
+        if len(fitting) == 1:
+            groups[fitting[0]].append(claim)
         else:
             leftover.append(claim)
     return [*same_values(leftover, rates), *unvalued]
@@ -215,6 +219,13 @@ def distinctive(claim: Claim) -> bool:
     if claim.kind in ("percent", "fraction"):
         return value != round(value)
     return True
+
+
+def stated_often_enough(claim: Claim, articles: int) -> bool:
+    """Do enough articles state a distinctive figure to take it for one fact: two, or three
+    for a count below 100 ("12 arrests" in two articles can be chance)?"""
+    small_count = claim.kind == "count" and abs(claim.value or 0) < 100
+    return articles >= (3 if small_count else 2)
 
 
 def same_value(a: Claim, b: Claim, rates: Rates | None) -> bool:

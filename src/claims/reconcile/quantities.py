@@ -33,6 +33,7 @@ from .figures import (
     place_by_value,
     rate_of,
     same_values,
+    stated_often_enough,
     stem,
     value_of,
 )
@@ -302,13 +303,10 @@ class Reconciler:
                     together[(c.article, interval_of(c, self.rates))].add(n)
         out = []
         for cluster in same_values([c for c in claims if distinctive(c)], self.rates):
-            kept: dict[tuple[str, Interval], Claim] = {}
-            for c in cluster:  # a figure an article repeats: its first statement, as _kept_ids
-                kept.setdefault((c.article, interval_of(c, self.rates)), c)
+            kept = _first_statements(cluster, self.rates)
             articles = len({article for article, _ in kept})
-            if articles < 2 or set.intersection(*(together[k] for k in kept)) or (
-                    cluster[0].kind == "count" and abs(cluster[0].value or 0) < 100
-                    and articles < 3):
+            if not stated_often_enough(cluster[0], articles) or \
+                    set.intersection(*(together[k] for k in kept)):
                 continue
             members = sorted(kept.values(), key=lambda c: (c.article, c.start))
             names = sorted({str(c.what) if c.what else "" for c in members} - {""})
@@ -564,9 +562,15 @@ def _named_as(claim: Claim) -> str:
     return f" ({'; '.join(said)})" if said else ""
 
 
-def _kept_ids(members: list[Claim], rates: Rates | None) -> list[str]:
-    """A figure repeated inside one article (a lede echoed in a caption) counts once."""
-    distinct: dict[tuple[str, Interval], str] = {}
+def _first_statements(members: list[Claim], rates: Rates | None
+                      ) -> dict[tuple[str, Interval], Claim]:
+    """A figure repeated inside one article (a lede echoed in a caption) counts once: each
+    article's first statement of each interval."""
+    first: dict[tuple[str, Interval], Claim] = {}
     for c in members:
-        distinct.setdefault((c.article, interval_of(c, rates)), c.id)
-    return list(distinct.values())
+        first.setdefault((c.article, interval_of(c, rates)), c)
+    return first
+
+
+def _kept_ids(members: list[Claim], rates: Rates | None) -> list[str]:
+    return [c.id for c in _first_statements(members, rates).values()]
